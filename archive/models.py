@@ -1,0 +1,178 @@
+"""The archive: sessions of bodies, their documents, resolutions and paragraphs."""
+
+from django.db import models
+from django.urls import reverse
+
+from archive.ingest import records
+
+
+class Body(models.TextChoices):
+    OIC_CFM = records.OIC_CFM, "مجلس وزراء خارجية منظمة التعاون الإسلامي"
+    OIC_SUMMIT = records.OIC_SUMMIT, "مؤتمر القمة الإسلامي"
+    UNGA = records.UNGA, "الجمعية العامة للأمم المتحدة"
+    UNSC = records.UNSC, "مجلس الأمن التابع للأمم المتحدة"
+    OTHER = records.OTHER, "هيئة أخرى"
+
+
+class DocumentKind(models.TextChoices):
+    RESOLUTION = records.RESOLUTION, "قرار"
+    DECLARATION = records.DECLARATION, "إعلان"
+    COMMUNIQUE = records.COMMUNIQUE, "بيان ختامي"
+    LETTER = records.LETTER, "رسالة"
+    REPORT = records.REPORT, "تقرير"
+    SPEECH = records.SPEECH, "كلمة"
+    OTHER = records.OTHER_KIND, "وثيقة أخرى"
+
+
+class ParagraphKind(models.TextChoices):
+    PREAMBULAR = records.PREAMBULAR, "فقرة ديباجة"
+    OPERATIVE = records.OPERATIVE, "فقرة منطوق"
+    HEADING = records.HEADING, "عنوان"
+    SIGNATURE = records.SIGNATURE, "توقيع"
+    OTHER = records.OTHER_PARAGRAPH, "فقرة"
+
+
+class Session(models.Model):
+    body = models.CharField(max_length=16, choices=Body.choices)
+    # For Body.OTHER: which organisation (e.g. "puic"); part of the slug.
+    organ = models.CharField(max_length=40, blank=True)
+    number = models.PositiveIntegerField(null=True, blank=True)
+    extraordinary = models.BooleanField(default=False)
+    slug = models.SlugField(max_length=80, unique=True, allow_unicode=False)
+    theme = models.CharField(max_length=300, blank=True)
+    place_printed = models.CharField(max_length=200, blank=True)
+    place = models.CharField(max_length=100, blank=True, help_text="Canonical spelling")
+    country = models.CharField(max_length=100, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    hijri_start = models.CharField(max_length=10, blank=True, help_text="YYYY-MM-DD (Hijri)")
+    hijri_end = models.CharField(max_length=10, blank=True, help_text="YYYY-MM-DD (Hijri)")
+
+    class Meta:
+        ordering = ["body", "organ", "extraordinary", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "organ", "number", "extraordinary"], name="session_unique_per_body"
+            ),
+        ]
+        indexes = [
+            # The home page and the API list sessions body by body.
+            models.Index(fields=["body", "number"], name="session_body_number_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def title(self) -> str:
+        label = Body(self.body).label
+        if self.body == Body.OTHER and self.organ:
+            label = self.organ
+        if self.number is None:
+            return label
+        kind = "الدورة الاستثنائية" if self.extraordinary else "الدورة"
+        if self.body == Body.UNSC:
+            return f"{label} — قرارات عام {self.number}"
+        return f"{label} — {kind} {self.number}"
+
+    @staticmethod
+    def make_slug(body: str, number: int | None, extraordinary: bool = False, organ: str = "") -> str:
+        parts = [body]
+        if organ:
+            parts.append(organ)
+        if extraordinary:
+            parts.append("ext")
+        parts.append(str(number) if number is not None else "unnumbered")
+        return "-".join(parts)
+
+    def get_absolute_url(self):
+        return reverse("archive:session-detail", args=[self.slug])
+
+
+class Document(models.Model):
+    title = models.CharField(max_length=500)
+    kind = models.CharField(max_length=16, choices=DocumentKind.choices, default=DocumentKind.OTHER)
+    symbol = models.CharField(max_length=100, blank=True)
+    date = models.DateField(null=True, blank=True)
+    sessions = models.ManyToManyField(Session, related_name="documents", blank=True)
+    source_name = models.CharField(max_length=255, help_text="File name as ingested")
+    source_url = models.URLField(max_length=1000, blank=True)
+    source_format = models.CharField(max_length=40, blank=True)
+    raw = models.BinaryField(help_text="The source file, byte for byte")
+    encoding = models.CharField(max_length=40)
+    checksum = models.CharField(max_length=64, help_text="SHA-256 of the raw bytes")
+    parser_version = models.CharField(max_length=20)
+    warnings = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["checksum"], name="document_unique_checksum"),
+        ]
+        indexes = [
+            # Session pages and the API list a session's documents by kind and date.
+            models.Index(fields=["kind", "date"], name="document_kind_date_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("archive:document-detail", args=[self.pk])
+
+    @property
+    def raw_text(self) -> str:
+        return bytes(self.raw).decode(self.encoding)
+
+
+class Resolution(models.Model):
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="resolutions")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="resolutions")
+    number = models.CharField(max_length=40, help_text="Canonical: 32/38-س, 52/4, 242 (1967)")
+    printed_number = models.CharField(max_length=80, blank=True)
+    subject = models.CharField(max_length=500, blank=True)
+    category = models.CharField(max_length=10, blank=True)
+
+    class Meta:
+        ordering = ["session", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "number"], name="resolution_unique_in_session"),
+        ]
+        indexes = [
+            # Resolution-number look-ups ("32/38-س") from search and the API.
+            models.Index(fields=["number"], name="resolution_number_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.subject}".strip()
+
+    def get_absolute_url(self):
+        return reverse("archive:resolution-detail", args=[self.session.slug, self.number])
+
+
+class Paragraph(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="paragraphs")
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.SET_NULL, null=True, blank=True, related_name="paragraphs"
+    )
+    position = models.PositiveIntegerField()
+    number = models.CharField(max_length=20, blank=True, help_text="As printed: 1, ٥, (أ)")
+    kind = models.CharField(max_length=16, choices=ParagraphKind.choices, default=ParagraphKind.OTHER)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["document", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "position"], name="paragraph_unique_position"),
+        ]
+
+    def __str__(self):
+        return f"{self.document_id}#{self.position}: {self.text[:60]}"
+
+    @property
+    def anchor(self) -> str:
+        return f"p-{self.position}"
+
+    def get_absolute_url(self):
+        return f"{self.document.get_absolute_url()}#{self.anchor}"
