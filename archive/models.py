@@ -1,6 +1,7 @@
 """The archive: sessions of bodies, their documents, resolutions and paragraphs."""
 
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from archive.ingest import records
@@ -32,6 +33,23 @@ class ParagraphKind(models.TextChoices):
     OTHER = records.OTHER_PARAGRAPH, "فقرة"
 
 
+class SessionQuerySet(models.QuerySet):
+    def with_counts(self):
+        """Annotate document_count and resolution_count (one query for a whole list)."""
+        documents = Document.sessions.through.objects.filter(session=models.OuterRef("pk"))
+        resolutions = Resolution.objects.filter(session=models.OuterRef("pk"))
+        return self.annotate(
+            document_count=_count(documents),
+            resolution_count=_count(resolutions),
+        )
+
+
+def _count(queryset) -> Coalesce:
+    """COUNT(*) of a queryset filtered on OuterRef("pk") by a field named session, as a subquery."""
+    counted = queryset.order_by().values("session").annotate(n=models.Count("pk")).values("n")
+    return Coalesce(models.Subquery(counted), 0)
+
+
 class Session(models.Model):
     body = models.CharField(max_length=16, choices=Body.choices)
     # For Body.OTHER: which organisation (e.g. "puic"); part of the slug.
@@ -48,6 +66,8 @@ class Session(models.Model):
     hijri_start = models.CharField(max_length=10, blank=True, help_text="YYYY-MM-DD (Hijri)")
     hijri_end = models.CharField(max_length=10, blank=True, help_text="YYYY-MM-DD (Hijri)")
 
+    objects = SessionQuerySet.as_manager()
+
     class Meta:
         ordering = ["body", "organ", "extraordinary", "number"]
         constraints = [
@@ -62,6 +82,9 @@ class Session(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("archive:session-detail", args=[self.slug])
 
     @property
     def title(self) -> str:
@@ -84,9 +107,6 @@ class Session(models.Model):
             parts.append("ext")
         parts.append(str(number) if number is not None else "unnumbered")
         return "-".join(parts)
-
-    def get_absolute_url(self):
-        return reverse("archive:session-detail", args=[self.slug])
 
 
 class Document(models.Model):
@@ -125,6 +145,14 @@ class Document(models.Model):
     def raw_text(self) -> str:
         return bytes(self.raw).decode(self.encoding)
 
+    def linked_resolutions(self) -> models.QuerySet:
+        """Resolutions this document starts or continues (a page 2 links to a page 1's resolution)."""
+        return (
+            Resolution.objects.filter(models.Q(document=self) | models.Q(paragraphs__document=self))
+            .distinct()
+            .order_by("id")
+        )
+
 
 class Resolution(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="resolutions")
@@ -148,7 +176,7 @@ class Resolution(models.Model):
         return f"{self.number} {self.subject}".strip()
 
     def get_absolute_url(self):
-        return reverse("archive:resolution-detail", args=[self.session.slug, self.number])
+        return reverse("archive:resolution-detail", args=[self.pk])
 
 
 class Paragraph(models.Model):
@@ -170,9 +198,9 @@ class Paragraph(models.Model):
     def __str__(self):
         return f"{self.document_id}#{self.position}: {self.text[:60]}"
 
+    def get_absolute_url(self):
+        return f"{self.document.get_absolute_url()}#{self.anchor}"
+
     @property
     def anchor(self) -> str:
         return f"p-{self.position}"
-
-    def get_absolute_url(self):
-        return f"{self.document.get_absolute_url()}#{self.anchor}"

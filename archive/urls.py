@@ -1,5 +1,18 @@
-from django.urls import path
+from django.urls import path, re_path
+
+from archive import api, views
 
 app_name = "archive"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("sessions/<slug:slug>/", views.session_detail, name="session-detail"),
+    path("documents/<int:pk>/", views.document_detail, name="document-detail"),
+    path("documents/<int:pk>/raw.txt", views.document_raw, name="document-raw"),
+    path("resolutions/<int:pk>/", views.resolution_detail, name="resolution-detail"),
+    path("api/sessions/", api.session_list, name="api-session-list"),
+    path("api/sessions/<str:slug>/", api.session_detail, name="api-session-detail"),
+    path("api/documents/<int:pk>/", api.document_detail, name="api-document-detail"),
+    # Anything else under api/ is a JSON 404 too, never the HTML page.
+    re_path(r"^api/(?:.*/)?$", api.not_found, name="api-not-found"),
+]

@@ -1,0 +1,224 @@
+"""Store what the parser found: one atomic, idempotent write per source file.
+
+`ingest_bytes` is the one entry point for the `ingest` command and the admin upload: it checks the size,
+decodes, parses and stores. `store_document` does the database part on its own (tests call it directly).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, models, transaction
+
+from archive.ingest.decoding import decode
+from archive.ingest.errors import IngestError
+from archive.ingest.parser import parse
+from archive.ingest.records import ParsedDocument, ParsedResolution, ParsedSession
+from archive.models import Body, Document, DocumentKind, Paragraph, ParagraphKind, Resolution, Session
+
+logger = logging.getLogger(__name__)
+
+# Session details a later document may fill in but never overwrite.
+SESSION_DETAILS = (
+    "theme",
+    "place_printed",
+    "place",
+    "country",
+    "start_date",
+    "end_date",
+    "hijri_start",
+    "hijri_end",
+)
+# Spelling as printed differs from document to document by nature: not worth a warning.
+QUIET_CONFLICTS = {"place_printed"}
+# Resolution details a continuation page may fill in but never overwrite.
+RESOLUTION_DETAILS = ("printed_number", "subject", "category")
+
+
+@dataclass
+class IngestResult:
+    document: Document
+    created: bool
+    warnings: list[str] = field(default_factory=list)
+
+
+def checksum(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def ingest_bytes(raw: bytes, source_name: str, source_url: str = "") -> IngestResult:
+    """Decode, parse and store one source file. Raises IngestError (and stores nothing) if it cannot."""
+    limit = settings.QARARAT_MAX_UPLOAD_BYTES
+    if len(raw) > limit:
+        raise IngestError(
+            f"الملف أكبر من المسموح (too large: {len(raw):,} bytes; the limit is {limit:,} bytes)."
+        )
+    # A file already in the archive is not parsed again: a second run of the command is cheap.
+    existing = Document.objects.filter(checksum=checksum(raw)).first()
+    if existing is not None:
+        return IngestResult(existing, created=False, warnings=list(existing.warnings))
+    _text, encoding = decode(raw)
+    parsed = parse(raw, source_name, source_url)
+    if source_url and not parsed.source_url:
+        parsed.source_url = source_url
+    try:
+        document, created = store_document(parsed, raw=raw, encoding=encoding, source_name=source_name)
+    except IntegrityError as exc:
+        # Another process stored the same file between our look-up and our insert.
+        existing = Document.objects.filter(checksum=checksum(raw)).first()
+        if existing is None:
+            raise IngestError(f"تعذر حفظ الوثيقة (could not store: {exc}).") from exc
+        return IngestResult(existing, created=False, warnings=list(existing.warnings))
+    except DatabaseError as exc:
+        raise IngestError(f"تعذر حفظ الوثيقة (could not store: {exc}).") from exc
+    return IngestResult(document, created=created, warnings=list(document.warnings))
+
+
+def store_document(
+    parsed: ParsedDocument, *, raw: bytes, encoding: str, source_name: str
+) -> tuple[Document, bool]:
+    """Store a parsed document with its sessions, resolutions and paragraphs; (document, created).
+
+    A document whose checksum is already stored is returned as it is. Sessions and resolutions that
+    other documents already stored are reused, and only their empty fields are filled in.
+    """
+    digest = checksum(raw)
+    with transaction.atomic():
+        existing = Document.objects.filter(checksum=digest).first()
+        if existing is not None:
+            return existing, False
+        warnings = list(parsed.warnings)
+        sessions = [_store_session(parsed_session, warnings) for parsed_session in parsed.sessions]
+        document = Document.objects.create(
+            title=_fit(Document, "title", parsed.title.strip() or source_name, warnings),
+            kind=_choice(parsed.kind, DocumentKind, "document kind", warnings),
+            symbol=_fit(Document, "symbol", parsed.symbol, warnings),
+            date=parsed.date,
+            source_name=_fit(Document, "source_name", source_name, warnings),
+            source_url=_fit(Document, "source_url", parsed.source_url, warnings),
+            source_format=_fit(Document, "source_format", parsed.source_format, warnings),
+            raw=raw,
+            encoding=encoding,
+            checksum=digest,
+            parser_version=parsed.parser_version,
+        )
+        document.sessions.add(*sessions)
+        resolutions = [
+            _store_resolution(parsed_resolution, sessions, document, warnings)
+            for parsed_resolution in parsed.resolutions
+        ]
+        Paragraph.objects.bulk_create(
+            Paragraph(
+                document=document,
+                resolution=_pick(resolutions, paragraph.resolution_index),
+                position=position,
+                number=_fit(Paragraph, "number", paragraph.number, warnings),
+                kind=_choice(paragraph.kind, ParagraphKind, "paragraph kind", warnings),
+                text=paragraph.text,
+            )
+            for position, paragraph in enumerate(parsed.paragraphs, start=1)
+        )
+        document.warnings = warnings
+        document.save(update_fields=["warnings"])
+        _index_on_commit(document)
+    return document, True
+
+
+def _store_session(parsed: ParsedSession, warnings: list[str]) -> Session:
+    if parsed.body not in Body.values:
+        raise IngestError(f"unknown body {parsed.body!r} (the parser and archive.models.Body disagree).")
+    details = {name: _fit(Session, name, getattr(parsed, name), warnings) for name in SESSION_DETAILS}
+    session, created = Session.objects.get_or_create(
+        body=parsed.body,
+        organ=parsed.organ,
+        number=parsed.number,
+        extraordinary=parsed.extraordinary,
+        defaults={
+            "slug": Session.make_slug(parsed.body, parsed.number, parsed.extraordinary, parsed.organ),
+            **details,
+        },
+    )
+    if not created:
+        _fill_empty(session, details, f"session {session.slug}", warnings)
+    return session
+
+
+def _store_resolution(
+    parsed: ParsedResolution, sessions: list[Session], document: Document, warnings: list[str]
+) -> Resolution | None:
+    number = parsed.number.strip()
+    session = _pick(sessions, parsed.session_index)
+    if not number or session is None:
+        warnings.append(
+            f"resolution {parsed.printed_number or number or '?'} has no number or no session; "
+            "its paragraphs are stored without it"
+        )
+        return None
+    details = {name: _fit(Resolution, name, getattr(parsed, name), warnings) for name in RESOLUTION_DETAILS}
+    resolution, created = Resolution.objects.get_or_create(
+        session=session,
+        number=_fit(Resolution, "number", number, warnings),
+        defaults={"document": document, **details},
+    )
+    if not created:
+        # A continuation page: this document adds paragraphs to a resolution stored from another file.
+        _fill_empty(resolution, details, f"resolution {resolution.number} of {session.slug}", warnings)
+    return resolution
+
+
+def _fill_empty(instance: models.Model, details: dict, what: str, warnings: list[str]) -> None:
+    """Fill the instance's empty fields from details; report, never overwrite, conflicting values."""
+    changed = []
+    for name, new in details.items():
+        old = getattr(instance, name)
+        if new in ("", None) or new == old:
+            continue
+        if old in ("", None):
+            setattr(instance, name, new)
+            changed.append(name)
+        elif name not in QUIET_CONFLICTS:
+            warnings.append(f"{what} {name} already {old}, this document says {new}")
+    if changed:
+        instance.save(update_fields=changed)
+
+
+def _pick(items: list, index: int | None):
+    if index is None or not 0 <= index < len(items):
+        return None
+    return items[index]
+
+
+def _fit(model: type[models.Model], name: str, value, warnings: list[str]):
+    """Cut a string to the field's max_length (PostgreSQL would refuse it), saying so."""
+    if not isinstance(value, str):
+        return value
+    value = value.strip()
+    max_length = model._meta.get_field(name).max_length
+    if max_length and len(value) > max_length:
+        warnings.append(f"{model._meta.model_name} {name} cut to {max_length} characters: {value[:40]}…")
+        return value[: max_length - 1] + "…"
+    return value
+
+
+def _choice(value: str, choices: type[models.TextChoices], what: str, warnings: list[str]) -> str:
+    if value in choices.values:
+        return value
+    warnings.append(f"unknown {what} {value!r}, stored as {choices.OTHER.value!r}")
+    return choices.OTHER.value
+
+
+def _index_on_commit(document: Document) -> None:
+    """Keep the search index in step, once the search app provides search.indexing.
+
+    robust=True: a failing index update is logged, not raised; the document is stored either way and
+    `manage.py update_index` can catch up.
+    """
+    if importlib.util.find_spec("search.indexing") is None:
+        return
+    from search.indexing import index_document
+
+    transaction.on_commit(lambda: index_document(document), robust=True)

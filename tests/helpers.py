@@ -1,0 +1,115 @@
+"""Hand-written builders for tests: parsed records (no database) and stored rows (database)."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import itertools
+from pathlib import Path
+
+from archive.ingest import records
+from archive.ingest.records import ParsedDocument, ParsedParagraph, ParsedResolution, ParsedSession
+from archive.models import Document, Paragraph, Resolution, Session
+
+CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
+_serial = itertools.count(1)
+
+
+def make_parsed_session(**overrides) -> ParsedSession:
+    fields = {
+        "body": records.OIC_CFM,
+        "number": 38,
+        "theme": "السلام والتعاون والتنمية",
+        "place_printed": "أستانا",
+        "place": "أستانا",
+        "country": "كازاخستان",
+        "start_date": datetime.date(2011, 6, 28),
+        "end_date": datetime.date(2011, 6, 30),
+        "hijri_start": "1432-07-26",
+        "hijri_end": "1432-07-28",
+    }
+    return ParsedSession(**{**fields, **overrides})
+
+
+def make_parsed_document(**overrides) -> ParsedDocument:
+    """A resolution of CFM-38 with one preambular and two operative paragraphs, unless overridden."""
+    fields = {
+        "title": "قرار رقم 32/38-س بشأن التعاون مع المنظمات الدولية",
+        "kind": records.RESOLUTION,
+        "date": datetime.date(2011, 6, 30),
+        "source_format": "plain",
+        "sessions": [make_parsed_session()],
+        "resolutions": [
+            ParsedResolution(
+                number="32/38-س",
+                printed_number="32/38 - س",
+                subject="التعاون مع المنظمات الدولية والإقليمية",
+            )
+        ],
+        "paragraphs": [
+            ParsedParagraph("إن مجلس وزراء الخارجية،", kind=records.PREAMBULAR, resolution_index=0),
+            ParsedParagraph("يرحب بالتعاون القائم", kind=records.OPERATIVE, number="1", resolution_index=0),
+            ParsedParagraph("يطلب إلى الأمين العام", kind=records.OPERATIVE, number="٢", resolution_index=0),
+        ],
+    }
+    return ParsedDocument(**{**fields, **overrides})
+
+
+def unique_raw(text: str = "نص") -> bytes:
+    """Different bytes on every call, so that each stored document has its own checksum."""
+    return f"{text} {next(_serial)}".encode()
+
+
+def make_session(**overrides) -> Session:
+    fields = {
+        "body": records.OIC_CFM,
+        "number": 38,
+        "theme": "السلام والتعاون والتنمية",
+        "place": "أستانا",
+        "place_printed": "أستانة",
+        "country": "كازاخستان",
+        "start_date": datetime.date(2011, 6, 28),
+        "end_date": datetime.date(2011, 6, 30),
+        "hijri_start": "1432-07-26",
+        "hijri_end": "1432-07-28",
+    }
+    fields.update(overrides)
+    fields.setdefault(
+        "slug",
+        Session.make_slug(
+            fields["body"], fields["number"], fields.get("extraordinary", False), fields.get("organ", "")
+        ),
+    )
+    return Session.objects.create(**fields)
+
+
+def make_document(*, sessions=(), text: str = "", encoding: str = "utf-8", **overrides) -> Document:
+    raw = (text or f"وثيقة {next(_serial)}").encode(encoding)
+    fields = {
+        "title": "قرار بشأن التعاون مع المنظمات الدولية",
+        "kind": records.RESOLUTION,
+        "date": datetime.date(2011, 6, 30),
+        "source_name": "cfm38-res32.txt",
+        "source_url": "https://example.org/cfm38/res32",
+        "source_format": "plain",
+        "raw": raw,
+        "encoding": encoding,
+        "checksum": hashlib.sha256(raw).hexdigest(),
+        "parser_version": records.PARSER_VERSION,
+    }
+    document = Document.objects.create(**{**fields, **overrides})
+    document.sessions.set(sessions)
+    return document
+
+
+def make_resolution(session: Session, document: Document, **overrides) -> Resolution:
+    fields = {
+        "number": "32/38-س",
+        "printed_number": "32/38 - س",
+        "subject": "التعاون مع المنظمات الدولية والإقليمية",
+    }
+    return Resolution.objects.create(session=session, document=document, **{**fields, **overrides})
+
+
+def make_paragraph(document: Document, position: int, text: str, **overrides) -> Paragraph:
+    return Paragraph.objects.create(document=document, position=position, text=text, **overrides)

@@ -1,0 +1,123 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from archive.ingest import records
+from tests.helpers import make_document, make_paragraph, make_resolution, make_session
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def archive():
+    session = make_session()
+    summit = make_session(
+        body=records.OIC_SUMMIT, number=11, place="داكار", start_date=datetime.date(2008, 3, 13)
+    )
+    document = make_document(
+        sessions=[session],
+        title="القرار رقم 32/38-س",
+        text="نص القرار كما ورد\nإن مجلس وزراء الخارجية",
+        encoding="cp1256",
+        warnings=["لم يُعرف تاريخ الوثيقة"],
+    )
+    resolution = make_resolution(session, document)
+    make_paragraph(document, 1, "القرار رقم 32/38-س", kind=records.HEADING)
+    make_paragraph(document, 2, "إن مجلس وزراء الخارجية،", kind=records.PREAMBULAR, resolution=resolution)
+    make_paragraph(
+        document, 3, "يرحب بالتعاون القائم", kind=records.OPERATIVE, number="١", resolution=resolution
+    )
+    speech = make_document(title="كلمة الأمين العام", kind=records.SPEECH)
+    return {
+        "session": session,
+        "summit": summit,
+        "document": document,
+        "resolution": resolution,
+        "speech": speech,
+    }
+
+
+def test_home_lists_sessions_by_body_with_place_year_and_counts(client, archive):
+    response = client.get(reverse("archive:home"))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="ar" dir="rtl">' in html
+    assert html.index("مجلس وزراء خارجية منظمة التعاون الإسلامي") < html.index("مؤتمر القمة الإسلامي")
+    assert 'href="/sessions/oic-cfm-38/"' in html
+    assert "أستانا" in html and "(2011)" in html
+    assert "1 وثيقة، 1 قرار" in html
+    assert "داكار" in html and "(2008)" in html
+    assert "كلمة الأمين العام" in html
+
+
+def test_session_page_shows_dates_documents_and_resolutions(client, archive):
+    response = client.get(archive["session"].get_absolute_url())
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    for text in (
+        "السلام والتعاون والتنمية",
+        "أستانا",
+        "كازاخستان",
+        "2011-06-28",
+        "2011-06-30",
+        "1432-07-26",
+        "1432-07-28",
+    ):
+        assert text in html
+    assert f'href="/documents/{archive["document"].pk}/"' in html
+    assert f'href="/resolutions/{archive["resolution"].pk}/"' in html
+    assert "التعاون مع المنظمات الدولية والإقليمية" in html
+
+
+def test_document_page_shows_paragraphs_in_order_with_permalinks_and_kinds(client, archive):
+    document = archive["document"]
+
+    html = client.get(document.get_absolute_url()).content.decode()
+
+    assert html.index('id="p-1"') < html.index('id="p-2"') < html.index('id="p-3"')
+    assert 'href="#p-3"' in html
+    assert "paragraph--preambular" in html and "فقرة ديباجة" in html
+    assert "paragraph--operative" in html and "فقرة منطوق" in html
+    assert '<span class="paragraph-number">١</span>' in html
+    assert "لم يُعرف تاريخ الوثيقة" in html
+    assert 'href="https://example.org/cfm38/res32"' in html
+    assert "<details" in html and "نص القرار كما ورد" in html
+    assert 'href="/sessions/oic-cfm-38/"' in html
+
+
+def test_resolution_page_shows_session_subject_and_paragraphs_linking_to_their_document(client, archive):
+    resolution = archive["resolution"]
+    document = archive["document"]
+
+    response = client.get(reverse("archive:resolution-detail", args=[resolution.pk]))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "32/38-س" in html
+    assert "التعاون مع المنظمات الدولية والإقليمية" in html
+    assert 'href="/sessions/oic-cfm-38/"' in html
+    assert html.index("إن مجلس وزراء الخارجية") < html.index("يرحب بالتعاون القائم")
+    assert f'href="/documents/{document.pk}/#p-3"' in html
+    assert "القرار رقم 32/38-س</span>" not in html  # the heading paragraph is not part of the resolution
+
+
+def test_raw_text_is_the_original_decoded_to_utf8(client, archive):
+    response = client.get(reverse("archive:document-raw", args=[archive["document"].pk]))
+
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode("utf-8") == "نص القرار كما ورد\nإن مجلس وزراء الخارجية"
+
+
+@pytest.mark.parametrize(
+    "url", ["/sessions/oic-cfm-99/", "/documents/999/", "/resolutions/999/", "/no-such-page/"]
+)
+def test_unknown_pages_get_the_arabic_404_page(client, archive, url):
+    response = client.get(url)
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "الصفحة غير موجودة" in html
+    assert 'dir="rtl"' in html
