@@ -23,8 +23,9 @@ data: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_corpus
 	$(BIN)/python manage.py rebuild_index --noinput --verbosity 0
-	QARARAT_HASHED_STATIC=1 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
+serve: export QARARAT_HASHED_STATIC = 1
 serve: data
 	@echo "Serving Qararat at http://$(HOST):$(PORT)/"
 	$(BIN)/gunicorn qararat.wsgi:application --bind $(HOST):$(PORT) --workers 2 --timeout 60 --access-logfile -

@@ -109,12 +109,13 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "staticfiles"
+STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed, compressed names in production; plain files in tests (no collectstatic needed).
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if env_bool("QARARAT_HASHED_STATIC", default=not DEBUG)
+        if env_bool("QARARAT_HASHED_STATIC", default=PRODUCTION)
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
