@@ -17,7 +17,7 @@ _JUNK_LINES = [
     re.compile(r"^Al Moqatel\b", re.I),
     re.compile(r"^Home Page\s*/"),
     re.compile(r"^(وثيقه|ترجمه)$"),
-    re.compile(r"^المصدر\s*:?\s*[\"“]?\s*منظمه الموتمر الاسلامي"),
+    re.compile(r"^المصدر\s*:?\s*[\"“]?\s*منظمه (?:الموتمر|التعاون) الاسلامي"),
     re.compile(r"^الانتفاضه الفلسطينيه$"),
     re.compile(r"^<\d+>$"),  # page markers "<5>"
     re.compile(r"^[-=_*]{3,}$"),

@@ -17,7 +17,7 @@ from archive.ingest.numerals import find_ordinals, to_western_digits
 # Body phrases, matched on folded text (no hamza/ى/ة distinctions, no diacritics).
 _BODY_PHRASES: list[tuple[str, str, re.Pattern]] = [
     (records.OIC_CFM, "", re.compile(r"وزراء\s*(?:ال)?خارجيه|لوزراء\s*الخارجيه|\bI?CFM\b")),
-    (records.OIC_SUMMIT, "", re.compile(r"القمه\s*الاسلامي|مؤتمر\s*القمه|مؤتمرات\s*القمه")),
+    (records.OIC_SUMMIT, "", re.compile(r"القمه\s*الاسلامي|موتمر\s*القمه|موتمرات\s*القمه")),
     (records.UNGA, "", re.compile(r"(?:ا|ل)لجمعيه\s*العامه")),
     (records.UNSC, "", re.compile(r"مجلس\s*الامن")),
     (records.OTHER, "puic", re.compile(r"اتحاد\s*(?:ال)?مجالس")),

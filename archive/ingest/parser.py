@@ -57,7 +57,10 @@ _REPORT = re.compile(r"^تقرير\b")
 _DECLARATION = re.compile(r"^اعلان\b|^نحن\b")
 _PREPARATORY = re.compile(r"التحضيري")
 _MAX_HEADER = 10
-_LONG_LINE = 200
+# A page does not open with "و" + article ("والعربية في الدورة …"): such a first line continues
+# a sentence from an earlier page, so the body has begun.
+_CONJUNCTION_START = re.compile(r"^وا")
+_LONG_LINE = 160
 _OIC_BODIES = {records.OIC_CFM, records.OIC_SUMMIT}
 _UN_BODIES = {records.UNGA, records.UNSC}
 _TERMINAL = re.compile(r"[.:؛;!?؟)»”\"]\s*$")
@@ -101,6 +104,7 @@ def _header_length(lines: list[str]) -> int:
             or marker_alone(line)
             or line.startswith(("·", "•"))
             or len(line) > _LONG_LINE
+            or (index == 0 and _CONJUNCTION_START.match(folded))
         ):
             return index
     return min(len(lines), _MAX_HEADER)
@@ -225,6 +229,7 @@ def _un_subject(header: list[str]) -> str:
     return ""
 
 
+_IDH = re.compile(r"^و?اذ\s")
 _RESOLUTION_TITLE = re.compile(r"^(?:ال)?قرار\b")
 
 
@@ -232,6 +237,9 @@ def _kind(header: list[str], body: list[str], resolution: ParsedResolution | Non
     folded_header = [fold(line) for line in header]
     first_body = fold(body[0]) if body else ""
     if resolution or any(_RESOLUTION_TITLE.match(line) for line in folded_header):
+        return records.RESOLUTION
+    if any(_IDH.match(fold(line)) for line in body[:5]) and any(split_marker(line)[0] for line in body):
+        # A resolution page without its header: "وإذ …" preambulars followed by numbered operatives.
         return records.RESOLUTION
     if any(_COMMUNIQUE.search(line) for line in folded_header):
         return records.COMMUNIQUE
@@ -280,7 +288,8 @@ def _parse_page(lines: list[str], source_url: str) -> ParsedDocument:
     if continuation:
         lines = [_CONTINUATION.sub("", lines[0]), *lines[1:]]
         warnings.append("صفحة تابعة لوثيقة أطول (a continuation page: the document starts on an earlier page).")
-    split = _header_length(lines)
+    # A continuation page repeats only the running title; everything after it is the document's text.
+    split = 1 if continuation else _header_length(lines)
     header, body = lines[:split], lines[split:]
     evidence, _bodies = _collect_votes(header, body, source_url)
     _number_votes(header or body[:1], evidence)

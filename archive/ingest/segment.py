@@ -136,4 +136,7 @@ def segment(lines: list[str], *, in_resolution: bool) -> list[ParsedParagraph]:
         if kind == records.OPERATIVE:
             operative_seen = True
         paragraphs.append(ParsedParagraph(text=text, kind=kind, number=number))
+    if paragraphs and paragraphs[-1].kind == records.HEADING:
+        # Nothing follows it: a line cut short where the source ends ("كما قرر - في"), not a heading.
+        paragraphs[-1].kind = records.OTHER_PARAGRAPH
     return paragraphs
