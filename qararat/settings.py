@@ -94,11 +94,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+        "ENGINE": "search.whoosh_backend.QararatWhooshEngine",
         "PATH": str(Path(os.environ.get("QARARAT_INDEX_DIR", DATA_DIR / "whoosh_index"))),
     },
 }
-HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
+HAYSTACK_SIGNAL_PROCESSOR = "search.signals.ArchiveSignalProcessor"
 
 LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", "العربية"), ("en", "English")]

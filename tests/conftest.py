@@ -8,7 +8,7 @@ def search_index(settings, tmp_path):
     original = connections.connections_info
     settings.HAYSTACK_CONNECTIONS = {
         "default": {
-            "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+            "ENGINE": "search.whoosh_backend.QararatWhooshEngine",
             "PATH": str(tmp_path / "whoosh"),
         }
     }

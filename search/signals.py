@@ -1,0 +1,86 @@
+"""Keep the index in step with every save and delete, once the transaction has committed.
+
+Ingestion stores paragraphs with bulk_create (no signals) and indexes the whole document on commit
+(archive.sync); these handlers cover everything else: admin edits, deletes, re-linking sessions.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import signals
+from haystack import connections
+from haystack.signals import BaseSignalProcessor
+from haystack.utils import get_identifier
+
+from archive.models import Document, Paragraph, Resolution, Session
+from search.indexing import index_document
+
+
+def _backend():
+    return connections["default"].get_backend()
+
+
+def _paragraph_index():
+    return connections["default"].get_unified_index().get_index(Paragraph)
+
+
+class ArchiveSignalProcessor(BaseSignalProcessor):
+    def setup(self):
+        signals.post_save.connect(self.paragraph_saved, sender=Paragraph)
+        signals.post_delete.connect(self.paragraph_deleted, sender=Paragraph)
+        signals.post_save.connect(self.document_saved, sender=Document)
+        signals.m2m_changed.connect(self.document_sessions_changed, sender=Document.sessions.through)
+        signals.post_save.connect(self.resolution_saved, sender=Resolution)
+        signals.post_save.connect(self.session_saved, sender=Session)
+
+    def teardown(self):
+        signals.post_save.disconnect(self.paragraph_saved, sender=Paragraph)
+        signals.post_delete.disconnect(self.paragraph_deleted, sender=Paragraph)
+        signals.post_save.disconnect(self.document_saved, sender=Document)
+        signals.m2m_changed.disconnect(self.document_sessions_changed, sender=Document.sessions.through)
+        signals.post_save.disconnect(self.resolution_saved, sender=Resolution)
+        signals.post_save.disconnect(self.session_saved, sender=Session)
+
+    def paragraph_saved(self, sender, instance, raw=False, **kwargs):
+        if raw:
+            return
+        pk = instance.pk
+        transaction.on_commit(lambda: _reindex_paragraphs(Paragraph.objects.filter(pk=pk)), robust=True)
+
+    def paragraph_deleted(self, sender, instance, **kwargs):
+        identifier = get_identifier(instance)
+        transaction.on_commit(lambda: _backend().remove_many([identifier]), robust=True)
+
+    def document_saved(self, sender, instance, created=False, raw=False, **kwargs):
+        # A new document has no paragraphs yet (sync indexes it once they exist); an edited one may have
+        # changed its date, which the paragraphs' year facet depends on.
+        if not created and not raw:
+            transaction.on_commit(lambda: index_document(instance), robust=True)
+
+    def document_sessions_changed(self, sender, instance, action, reverse=False, pk_set=None, **kwargs):
+        if not action.startswith("post_"):
+            return
+        documents = Document.objects.filter(pk__in=pk_set or []) if reverse else [instance]
+        for document in documents:
+            transaction.on_commit(lambda document=document: index_document(document), robust=True)
+
+    def resolution_saved(self, sender, instance, created=False, raw=False, **kwargs):
+        if not created and not raw:
+            pk = instance.pk
+            transaction.on_commit(
+                lambda: _reindex_paragraphs(Paragraph.objects.filter(resolution_id=pk)), robust=True
+            )
+
+    def session_saved(self, sender, instance, created=False, raw=False, **kwargs):
+        if not created and not raw:
+            pk = instance.pk
+            transaction.on_commit(
+                lambda: _reindex_paragraphs(Paragraph.objects.filter(document__sessions=pk)), robust=True
+            )
+
+
+def _reindex_paragraphs(queryset) -> None:
+    index = _paragraph_index()
+    paragraphs = list(index.index_queryset().filter(pk__in=queryset.values("pk")))
+    if paragraphs:
+        _backend().update(index, paragraphs)

@@ -1,0 +1,43 @@
+"""haystack's Whoosh engine, with removals that wait for the index lock instead of being dropped.
+
+haystack writes additions through Whoosh's AsyncWriter (it waits for the lock), but removes with a plain
+writer that fails at once when another process holds the lock; with SILENTLY_FAIL on, the removal is
+only logged and the index keeps a paragraph the database no longer has. Waiting for the lock keeps the
+two in step when an ingest and an admin edit write at the same time.
+"""
+
+from __future__ import annotations
+
+from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
+from haystack.constants import ID
+from haystack.utils import get_identifier
+
+LOCK_TIMEOUT_SECONDS = 30.0
+
+
+class WaitingWhooshBackend(WhooshSearchBackend):
+    def remove_many(self, identifiers: list[str]) -> None:
+        """Remove several search documents in one write, waiting for the lock."""
+        if not identifiers:
+            return
+        if not self.setup_complete:
+            self.setup()
+        self.index = self.index.refresh()
+        writer = self.index.writer(timeout=LOCK_TIMEOUT_SECONDS, delay=0.05)
+        try:
+            for identifier in identifiers:
+                writer.delete_by_term(ID, identifier)
+        except Exception:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def remove(self, obj_or_string, commit=True):
+        self.remove_many([get_identifier(obj_or_string)])
+
+
+class QararatWhooshEngine(WhooshEngine):
+    backend = WaitingWhooshBackend
+
+
+__all__ = ["QararatWhooshEngine"]

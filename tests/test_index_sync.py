@@ -1,0 +1,108 @@
+"""The index and the database stay in step on every save and delete, and under concurrent writes."""
+
+import threading
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from haystack.query import SearchQuerySet
+
+from archive.models import Document, Paragraph
+from archive.sync import ingest_bytes
+from search.analysis import analyse
+from search.indexing import index_document
+
+CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def ingest(relative: str) -> Document:
+    path = CORPUS / relative
+    return ingest_bytes(path.read_bytes(), source_name=path.name).document
+
+
+def indexed_count(search_index) -> int:
+    backend = search_index.get_backend()
+    backend.setup()
+    backend.index = backend.index.refresh()
+    return backend.index.doc_count()
+
+
+def found(word: str) -> set[int]:
+    return {int(result.pk) for result in SearchQuerySet().models(Paragraph).filter(content=" ".join(analyse(word)))}
+
+
+def test_editing_a_paragraph_reindexes_it(search_index):
+    ingest("seeds/002_393cbb48b9883689.txt")
+    paragraph = Paragraph.objects.filter(number="5").first()
+    assert paragraph.pk in found("يشجع")
+    paragraph.text = "نص جديد عن الزراعة المستدامة"
+    paragraph.save()
+    assert paragraph.pk not in found("يشجع")
+    assert paragraph.pk in found("الزراعة")
+
+
+def test_deleting_a_document_removes_its_paragraphs_from_the_index(search_index):
+    kept = ingest("raw/oic-cfm20-res9-at.txt")
+    gone = ingest("seeds/002_393cbb48b9883689.txt")
+    assert indexed_count(search_index) == Paragraph.objects.count()
+    gone.delete()
+    assert Paragraph.objects.count() == kept.paragraphs.count()
+    assert indexed_count(search_index) == Paragraph.objects.count()
+
+
+def test_moving_a_document_to_another_session_updates_the_session_filter(search_index):
+    document = ingest("seeds/002_393cbb48b9883689.txt")
+    other = ingest("raw/oic-cfm20-res9-at.txt").sessions.get()
+    document.sessions.set([other])
+    results = SearchQuerySet().models(Paragraph).filter(sessions=other.slug)
+    assert {int(r.pk) for r in results} >= set(document.paragraphs.values_list("pk", flat=True))
+
+
+def test_two_writers_at_once_lose_nothing(search_index):
+    first = ingest("raw/oic-cfm20-res9-at.txt")
+    second = ingest("seeds/002_393cbb48b9883689.txt")
+    call_command("clear_index", interactive=False, verbosity=0)
+    assert indexed_count(search_index) == 0
+    errors = []
+
+    def write(document):
+        try:
+            for _ in range(3):
+                index_document(document)
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=write, args=(doc,)) for doc in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert indexed_count(search_index) == Paragraph.objects.count()
+
+
+def test_update_index_and_rebuild_index_restore_a_cleared_index(search_index):
+    ingest("seeds/002_393cbb48b9883689.txt")
+    call_command("clear_index", interactive=False, verbosity=0)
+    assert indexed_count(search_index) == 0
+    call_command("update_index", verbosity=0)
+    assert indexed_count(search_index) == Paragraph.objects.count()
+    call_command("rebuild_index", interactive=False, verbosity=0)
+    assert indexed_count(search_index) == Paragraph.objects.count()
+
+
+def test_a_removal_waits_for_a_writer_holding_the_lock_instead_of_being_dropped(search_index):
+    document = ingest("seeds/002_393cbb48b9883689.txt")
+    backend = search_index.get_backend()
+    backend.setup()
+    holder = backend.index.refresh().writer()  # another process's writer, say an ingest in progress
+    release = threading.Timer(0.5, holder.cancel)
+    release.start()
+    paragraph = document.paragraphs.first()
+    paragraph.delete()
+    release.join()
+    assert indexed_count(search_index) == Paragraph.objects.count()
