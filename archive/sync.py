@@ -7,7 +7,6 @@ decodes, parses and stores. `store_document` does the database part on its own (
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import logging
 from dataclasses import dataclass, field
 
@@ -19,6 +18,7 @@ from archive.ingest.errors import IngestError
 from archive.ingest.parser import parse
 from archive.ingest.records import ParsedDocument, ParsedResolution, ParsedSession
 from archive.models import Body, Document, DocumentKind, Paragraph, ParagraphKind, Resolution, Session
+from search.indexing import schedule_document_index
 
 logger = logging.getLogger(__name__)
 
@@ -124,7 +124,7 @@ def store_document(
         )
         document.warnings = warnings
         document.save(update_fields=["warnings"])
-        _index_on_commit(document)
+        schedule_document_index(document.pk)
     return document, True
 
 
@@ -209,16 +209,3 @@ def _choice(value: str, choices: type[models.TextChoices], what: str, warnings: 
         return value
     warnings.append(f"unknown {what} {value!r}, stored as {choices.OTHER.value!r}")
     return choices.OTHER.value
-
-
-def _index_on_commit(document: Document) -> None:
-    """Keep the search index in step, once the search app provides search.indexing.
-
-    robust=True: a failing index update is logged, not raised; the document is stored either way and
-    `manage.py update_index` can catch up.
-    """
-    if importlib.util.find_spec("search.indexing") is None:
-        return
-    from search.indexing import index_document
-
-    transaction.on_commit(lambda: index_document(document), robust=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from haystack import connections
 
 from archive.models import Document, Paragraph
@@ -13,3 +14,22 @@ def index_document(document: Document) -> None:
     paragraphs = list(index.index_queryset().filter(document=document))
     if paragraphs:
         connections["default"].get_backend().update(index, paragraphs)
+
+
+def schedule_document_index(document_id: int) -> None:
+    """Index a document once the current transaction commits; once, however many saves ask for it.
+
+    robust=True: a failing index update is logged, not raised, so the stored document stays stored;
+    `manage.py update_index` catches up.
+    """
+    connection = transaction.get_connection()
+    if any(getattr(func, "qararat_document", None) == document_id for _s, func, _r in connection.run_on_commit):
+        return
+
+    def run():
+        document = Document.objects.filter(pk=document_id).first()
+        if document is not None:
+            index_document(document)
+
+    run.qararat_document = document_id
+    transaction.on_commit(run, robust=True)

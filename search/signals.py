@@ -13,7 +13,7 @@ from haystack.signals import BaseSignalProcessor
 from haystack.utils import get_identifier
 
 from archive.models import Document, Paragraph, Resolution, Session
-from search.indexing import index_document
+from search.indexing import schedule_document_index
 
 
 def _backend():
@@ -55,14 +55,13 @@ class ArchiveSignalProcessor(BaseSignalProcessor):
         # A new document has no paragraphs yet (sync indexes it once they exist); an edited one may have
         # changed its date, which the paragraphs' year facet depends on.
         if not created and not raw:
-            transaction.on_commit(lambda: index_document(instance), robust=True)
+            schedule_document_index(instance.pk)
 
     def document_sessions_changed(self, sender, instance, action, reverse=False, pk_set=None, **kwargs):
         if not action.startswith("post_"):
             return
-        documents = Document.objects.filter(pk__in=pk_set or []) if reverse else [instance]
-        for document in documents:
-            transaction.on_commit(lambda document=document: index_document(document), robust=True)
+        for document_id in (pk_set or []) if reverse else [instance.pk]:
+            schedule_document_index(document_id)
 
     def resolution_saved(self, sender, instance, created=False, raw=False, **kwargs):
         if not created and not raw:

@@ -1,7 +1,4 @@
 import datetime
-import importlib.machinery
-import sys
-import types
 from unittest import mock
 
 import pytest
@@ -167,17 +164,13 @@ def test_ingest_bytes_stores_a_real_file_once_with_its_encoding_and_source_url()
     assert first.document.paragraphs.exists()
 
 
-def test_the_search_index_is_told_about_a_new_document_after_commit(
-    monkeypatch, django_capture_on_commit_callbacks
-):
-    indexed = []
-    indexing = types.ModuleType("search.indexing")
-    indexing.__spec__ = importlib.machinery.ModuleSpec("search.indexing", loader=None)
-    indexing.index_document = indexed.append
-    monkeypatch.setitem(sys.modules, "search.indexing", indexing)
-
-    with django_capture_on_commit_callbacks(execute=True):
+def test_a_new_document_is_indexed_once_after_commit(django_capture_on_commit_callbacks, search_index):
+    backend = search_index.get_backend()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
         document, _ = store(make_parsed_document())
-        assert indexed == []
+        backend.setup()
+        assert backend.index.refresh().doc_count() == 0  # nothing reaches the index before commit
 
-    assert indexed == [document]
+    scheduled = [func for func in callbacks if getattr(func, "qararat_document", None) == document.pk]
+    assert len(scheduled) == 1
+    assert backend.index.refresh().doc_count() == document.paragraphs.count() > 0
