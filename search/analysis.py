@@ -1,39 +1,95 @@
 """The one Arabic analysis used at index time, at query time and for highlighting.
 
-Pure Python (pyarabic for the character tables): text in, tokens out. Each token keeps its offsets in
-the original text so the highlighter can mark exactly the words that matched.
+Pure Python (pyarabic for the diacritic table): text in, tokens out. Each token keeps its offsets in the
+original text so the highlighter can mark exactly the words that matched.
+
+Three steps, each a public function:
+
+- ``tokens(text)`` finds the words: runs of Arabic letters (with their marks, tatweel, zero-width and
+  bidi controls), runs of Latin letters, runs of digits (Western, Arabic-Indic or Persian). A digit run
+  glued to letters ("1432هـ", "20شعبان", "رقم474بتاريخ") is its own token.
+- ``normalise(word)`` makes spelling variants one form (see its docstring).
+- ``stem(word)`` is a light stemmer (article and proclitics, plural, feminine, nisba and pronoun
+  suffixes). Its choice was measured with ``bench/relevance.py`` against the current rule, Snowball,
+  Tashaphyne, ISRI and Lucene's ArabicAnalyzer on ``tests/search_eval/queries.json``.
+
+The stemmer is corpus-aware but deterministic. A single-letter proclitic is taken off only when what
+remains is a word attested in ``search/data/vocabulary.txt`` (generated from the bundled corpus by
+``bench/build_vocabulary.py`` and committed, with counts): the conjunction و/ف whenever the rest is
+attested (وكشمير → كشمير, وحق → حق), a preposition ب/ل/ك when the rest is attested at least as often as
+the whole word (بقرار → قرار, لمبادرة → مبادرة; لجنة, بحث, وزراء stay). The suffixes ون ين ان go when
+at least four letters remain, or three that are attested (بلدان → بلد; تعاون, اعلان, قانون stay).
+Words the vocabulary does not know fall back to a length rule. The vocabulary is read once; after
+regenerating it, rebuild the search index.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from pyarabic import araby
 
+VOCABULARY_FILE = Path(__file__).resolve().parent / "data" / "vocabulary.txt"
+
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _LETTERS = str.maketrans(
-    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "ی": "ي", "ک": "ك"}
+    {
+        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+        "ى": "ي", "ی": "ي", "ێ": "ي", "ې": "ي",
+        "ؤ": "و", "ئ": "ي",
+        "ة": "ه", "ۀ": "ه", "ہ": "ه", "ھ": "ه", "ە": "ه",
+        "ک": "ك", "ڪ": "ك",
+    }
 )
-# Words: runs of Arabic letters (with their marks and tatweel), Latin letters or digits. A digit run glued
-# to Arabic letters ("1432هـ", "20شعبان") is its own token.
-_WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06f0-\u06f9\u0640\u064b-\u065f\u0670]+|[A-Za-z]+|\d+")
-_ARABIC_DIGITS = re.compile(r"[\u0660-\u0669\u06f0-\u06f9]+|[^\u0660-\u0669\u06f0-\u06f9]+")
+# Marks that are never part of the spelling: diacritics (pyarabic's list: harakat, shadda, sukun, small
+# alef, Quranic marks, combining hamza/madda), tatweel, zero-width and bidi controls, soft hyphen.
+_INVISIBLE = "\u00ad\u0640\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+_DROP = {ord(char): None for char in list(_INVISIBLE) + list(araby.DIACRITICS)}
 
-# Frequent function words that carry no search meaning. Kept short on purpose: phrase queries still work
-# because positions are kept for every token, stop word or not.
+_ARABIC_LETTERS = (
+    "\u0621-\u063a\u0641-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06ee-\u06ef\u06fa-\u06ff"
+    "\ufb50-\ufdff\ufe70-\ufefc"  # presentation forms (PDF text layers): NFKC makes them letters
+)
+_ARABIC_MARKS = "\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06ed" + _INVISIBLE
+_DIGIT_CHARS = "0-9\u0660-\u0669\u06f0-\u06f9"
+# A word: Arabic letters (marks and invisible controls inside a word are part of it), Latin letters or
+# digits. Marks are only taken after a letter, so a stray bidi mark alone is no token.
+_WORD = re.compile(
+    rf"[{_ARABIC_LETTERS}][{_ARABIC_LETTERS}{_ARABIC_MARKS}]*|[A-Za-z\u00c0-\u024f]+|[{_DIGIT_CHARS}]+"
+)
+
+# Function words that carry no search meaning, in normalised form (ى→ي, hamzas → bare letters). Their
+# positions are kept (see tokens()), so a phrase query still sees the gap where they stood.
 STOP_WORDS = frozenset(
-    "في من على الى عن مع ان او ثم قد لا ما هذا هذه ذلك التي الذي الذين كما بين و ف ب ل ك".split()
+    """
+    في من علي الي عن مع ان او ام ثم قد لقد لا ما لم لن اذ اذا كما بين حتي منذ لدي عند ضد
+    هذا هذه ذلك تلك هو هي هم هما التي الذي الذين اللتين اللذين اللذان اللتان
+    وفي ومن وعلي والي وعن ومع وان واذ واذا ولا وما ولم وقد وهو وهي وهذا وهذه وكذلك
+    فيه فيها فيما منه منها عليه عليها اليه اليها به بها له لها انه انها بان بانه بانها
+    كان كانت يكون تكون ايضا كذلك اي كل بعض غير اما الا
+    و ف ب ل ك
+    """.split()
 )
 
-_PREFIXES = ("وبال", "وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
-# A lone ف/ب/ل/ك is only taken off a long word: short words starting with them are mostly roots
-# (فلسطين، بلد، لجنة، كتاب). The search issue replaces this with a measured, corpus-aware rule.
-_WEAK_PREFIXES = {"ف", "ب", "ل", "ك"}
-_MIN_AFTER_WEAK_PREFIX = 6
-_SUFFIXES = ("يات", "ات", "ون", "ين", "يه", "ان", "ها", "هم", "نا", "ي", "ه")
+_ARTICLE_GROUPS = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال")
+_PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
+_PRONOUNS = ("هما", "كما", "ها", "هم", "هن", "كم", "نا")
+# Taken off in this order, each at most once (so الفلسطينيين → فلسطيني → فلسطين).
+_SUFFIXES = ("يات", "ات", "ون", "ين", "ان", "يه", "ه", "ي")
+# Suffixes that end many stems as well (تعاون، فلسطين، اعلان): only when the rest is an attested word.
+_AMBIGUOUS_SUFFIXES = frozenset({"ون", "ين", "ان"})
+_PARTNER = {"ون": "ين", "ين": "ون", "ان": "ين"}
+# Words that only look suffixed (months, names): their ان/ون/ين is part of the word.
+_WHOLE = frozenset("شعبان رمضان كانون سلطان عثمان سليمان لبنان ايران عمان".split())
 _MIN_STEM = 3
-_MIN_STEM_AFTER_SUFFIX = 4
+_MIN_AFTER_ARTICLE = 2
+_MIN_UNKNOWN_AFTER_PROCLITIC = 5  # fallback for words the vocabulary does not know
+_MIN_UNKNOWN_AFTER_AMBIGUOUS = 4
 
 
 @dataclass(frozen=True)
@@ -45,29 +101,133 @@ class Token:
     stop: bool = False
 
 
+@lru_cache(maxsize=1)
+def vocabulary() -> dict[str, int]:
+    """Normalised words attested in the bundled corpus, with how often (alone or after the article)."""
+    try:
+        lines = VOCABULARY_FILE.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return {}
+    counts = {}
+    for line in lines:
+        if line and not line.startswith("#"):
+            word, _, count = line.partition("\t")
+            counts[word] = int(count or 1)
+    return counts
+
+
 def normalise(word: str) -> str:
-    """Spelling-insensitive form: no diacritics or tatweel, one alef, ي for ى, ه for ة, Western digits."""
-    word = araby.strip_diacritics(word).replace(araby.TATWEEL, "")
-    return word.translate(_LETTERS).translate(_DIGITS).lower()
+    """Spelling-insensitive form of one word.
+
+    Presentation forms become letters (NFKC); diacritics, tatweel, zero-width and bidi controls go; one
+    alef for أ إ آ ٱ; و for ؤ, ي for ئ and ى (and the seat-less hamza after it: مبادىء = مبادئ); ه for ة;
+    Persian ی ک ہ ھ as Arabic; Arabic-Indic and Persian digits as Western digits without leading zeros;
+    Latin lower-cased.
+    """
+    word = unicodedata.normalize("NFKC", word).translate(_DROP).translate(_LETTERS).translate(_DIGITS)
+    word = word.replace("يء", "ي").lower()
+    if word.isdigit() and word.isascii():
+        word = word.lstrip("0") or "0"
+    return word
 
 
-def stem(word: str) -> str:
-    """Light stemming: one prefix group and one suffix, never below three letters."""
-    if not word or word.isdigit() or not ("\u0621" <= word[0] <= "\u064a"):
-        return word
-    for prefix in _PREFIXES:
-        needed = _MIN_AFTER_WEAK_PREFIX if prefix in _WEAK_PREFIXES else _MIN_STEM
-        if word.startswith(prefix) and len(word) - len(prefix) >= needed:
-            word = word[len(prefix) :]
+def _is_arabic(word: str) -> bool:
+    return bool(word) and "\u0621" <= word[0] <= "\u064a"
+
+
+def _attested(word: str) -> bool:
+    return len(word) >= _MIN_STEM and word in vocabulary()
+
+
+def _count(word: str, minimum: int = _MIN_STEM) -> int:
+    return vocabulary().get(word, 0) if len(word) >= minimum else 0
+
+
+def _attested_stem(rest: str) -> bool:
+    """Whether the corpus has rest as a word, or rest with ة (مسلم: المسلمة)."""
+    if rest.endswith("ت") and _attested(rest[:-1] + "ه"):
+        return True
+    return _attested(rest) or _attested(rest + "ه")
+
+
+def _strip_prefixes(word: str) -> str:
+    for group in _ARTICLE_GROUPS:
+        if word.startswith(group) and len(word) - len(group) >= _MIN_AFTER_ARTICLE:
+            rest = word[len(group) :]
+            # ل + a word that starts with ل: للجنة is ل + اللجنة, not ل + ال + جنة.
+            if group.endswith("لل") and _count("ل" + rest) > _count(rest):
+                rest = "ل" + rest
+            # Verbal nouns that start with ال themselves (التزام، الغاء) lose it too, so الالتزام and
+            # التزام meet whichever way they are written.
+            if rest.startswith("ال") and len(rest) - 2 >= _MIN_STEM:
+                rest = rest[2:]
+            return rest
+    seen = _count(word)
+    for proclitic in _PROCLITICS:
+        if not word.startswith(proclitic):
+            continue
+        rest = word[len(proclitic) :]
+        bare, _ = _strip_pronoun(rest)
+        conjunction = proclitic in ("و", "ف")
+        attested = max(_count(rest, 2 if conjunction else _MIN_STEM), _count(bare) if bare != rest else 0)
+        # The conjunction (و ف) is taken off whenever the rest is attested: وكشمير → كشمير. A
+        # preposition (ب ل ك) only when the rest is attested at least as often as the whole word: بقرار →
+        # قرار, لمبادرة → مبادرة, but لجنة, كاملة, كلما stay. Unknown words: a length rule.
+        if attested and (conjunction or attested >= seen):
+            return rest
+        if not seen and len(rest) >= _MIN_UNKNOWN_AFTER_PROCLITIC:
+            return rest
+    return word
+
+
+def _strip_pronoun(word: str) -> tuple[str, bool]:
+    known = _attested(word)
+    for pronoun in _PRONOUNS:
+        if word.endswith(pronoun) and len(word) - len(pronoun) >= _MIN_STEM:
+            rest = word[: -len(pronoun)]
+            if _attested_stem(rest) or (not known and len(rest) >= _MIN_UNKNOWN_AFTER_AMBIGUOUS):
+                if rest.endswith("ت") and _attested(rest[:-1] + "ه"):  # منظمتنا → منظمة
+                    rest = rest[:-1] + "ه"
+                return rest, True
             break
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM_AFTER_SUFFIX:
-            word = word[: -len(suffix)]
+    return word, False
+
+
+def _strip_suffixes(word: str) -> str:
+    if word in _WHOLE:
+        return word
+    word, _ = _strip_pronoun(word)
+    for _pass in range(2):  # twice: قراراته → قرارات → قرار
+        before = word
+        for suffix in _SUFFIXES:
+            if not word.endswith(suffix):
+                continue
+            short = suffix == "ه" and len(word) == 3 and _count(word[:2], 2) > 0  # حقه → حق
+            if len(word) - len(suffix) < _MIN_STEM and not short:
+                continue
+            rest = word[: -len(suffix)]
+            if suffix in _AMBIGUOUS_SUFFIXES:
+                # اللاجئون/اللاجئين: the other case of the plural attests the stem too.
+                partner = _attested(rest + _PARTNER[suffix])
+                if not (_attested_stem(rest) or partner or len(rest) >= _MIN_UNKNOWN_AFTER_AMBIGUOUS):
+                    continue
+                if rest.endswith("ت") and _attested(rest[:-1] + "ه"):  # المنظمتين → منظمة
+                    rest = rest[:-1] + "ه"
+            word = rest
+        if word == before:
             break
     return word
 
 
-def tokens(text: str) -> list[Token]:
+def stem(word: str) -> str:
+    """Light stem of a normalised word: proclitics and article, then pronoun and inflection suffixes."""
+    if not _is_arabic(word):
+        return word
+    return _strip_suffixes(_strip_prefixes(word))
+
+
+def tokens_with(text: str, stemmer: Callable[[str], str]) -> list[Token]:
+    """tokens() with another stemmer (for measurement: bench/relevance.py compares candidates)."""
     found = []
     position = 0
     for match in _WORD.finditer(text):
@@ -75,9 +235,14 @@ def tokens(text: str) -> list[Token]:
         if not word:
             continue
         stop = word in STOP_WORDS
-        found.append(Token(stem(word), match.start(), match.end(), position, stop))
+        found.append(Token(word if stop else stemmer(word), match.start(), match.end(), position, stop))
         position += 1
     return found
+
+
+def tokens(text: str) -> list[Token]:
+    """Every word of the text with its analysed form, offsets and position; stop words flagged."""
+    return tokens_with(text, stem)
 
 
 def analyse(text: str) -> list[str]:
