@@ -1,0 +1,72 @@
+"""GET /api/search/: the search page as JSON, with the same parameters.
+
+Invalid parameters answer 400 {"error", "errors"}; a page past the last one answers 400 too. An empty q
+answers an empty result, as the page shows nothing but the form.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import EmptyPage
+
+from archive.api import api_view, json_response
+from search import engine
+from search.forms import SearchForm
+from search.highlight import snippet
+
+
+@api_view
+def search(request):
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        errors = {name: list(messages) for name, messages in form.errors.items()}
+        return json_response(
+            {"error": f"invalid parameters: {', '.join(errors)}", "errors": errors}, status=400
+        )
+    found = engine.search(
+        form.value("q", ""), engine.Filters.from_data(form.cleaned_data), form.value("sort", "relevance")
+    )
+    paginator = found.outcome.paginator()
+    number = form.value("page", 1)
+    try:
+        page = paginator.page(number)
+    except EmptyPage:
+        return json_response(
+            {"error": f"page {number} does not exist: the last page of results is {paginator.num_pages}"},
+            status=400,
+        )
+    terms = found.parsed.terms()
+    return json_response(
+        {
+            "count": found.outcome.count,
+            "page": page.number,
+            "num_pages": paginator.num_pages,
+            "results": [
+                result_data(request, paragraph, terms, found.outcome.scores.get(paragraph.pk))
+                for paragraph in engine.load_paragraphs(list(page.object_list))
+            ],
+            "facets": {
+                name: {value: n for value, _label, n in entries}
+                for name, entries in found.outcome.facets.items()
+            },
+            "notices": found.notices,
+            "suggestion": found.suggestion,
+            "resolution_numbers": found.parsed.resolution_numbers,
+            "truncated": found.outcome.truncated,
+        }
+    )
+
+
+def result_data(request, paragraph, terms: list[str], score: float | None) -> dict:
+    document = paragraph.document
+    return {
+        "paragraph_id": paragraph.pk,
+        "kind": paragraph.kind,
+        "text": paragraph.text,
+        "snippet": str(snippet(paragraph.text, terms)),
+        "document_id": document.pk,
+        "document_title": document.title,
+        "session": [session.slug for session in document.sessions.all()],
+        "resolution": paragraph.resolution.number if paragraph.resolution else None,
+        "url": request.build_absolute_uri(paragraph.get_absolute_url()),
+        "score": score,
+    }

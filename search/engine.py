@@ -1,0 +1,370 @@
+"""Run a parsed query (search.query): the text match in the search index; filters, order, facets and
+pages in the database.
+
+The index answers one question, "which paragraphs match these words, how well" (up to MAX_HITS of them);
+filters, the newest/oldest orders and facet counts are then one or two SQL queries over those ids, so they
+agree with the database exactly and do not depend on how well an engine facets.
+
+No double analysis: Whoosh's query parser runs the text field's analyzer (ours) on every word we send,
+and our analysis is not idempotent (الفلسطينية -> فلسطين -> فلسط; والتي -> التي, a stop word). So each
+term goes to the engine as a string whose analysis is exactly that term: the analysed term itself when it
+is a fixed point of the analysis, otherwise the word as the user typed it (see `engine_text`).
+"""
+
+from __future__ import annotations
+
+import operator
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import reduce
+
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q
+from haystack import connections
+from haystack.inputs import Raw
+from haystack.query import SQ, SearchQuerySet
+
+from archive.models import Body, Document, Paragraph, ParagraphKind, Resolution, Session
+from search import analysis, synonyms
+from search.models import SynonymGroup, active_groups
+from search.query import And, Node, Not, Or, ParsedQuery, Phrase, Term, parse, positive_terms
+
+MAX_HITS = 5000
+PAGE_SIZE = 20
+SORTS = {
+    "relevance": "الأكثر صلة",
+    "newest": "الأحدث",
+    "oldest": "الأقدم",
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    body: str = ""
+    session: str = ""
+    year_from: int | None = None
+    year_to: int | None = None
+    kind: str = ""
+
+    @classmethod
+    def from_data(cls, data: dict) -> Filters:
+        """From a form's cleaned_data: missing or invalid values mean no filter."""
+        return cls(
+            body=data.get("body") or "",
+            session=data.get("session") or "",
+            year_from=data.get("year_from"),
+            year_to=data.get("year_to"),
+            kind=data.get("kind") or "",
+        )
+
+    def as_q(self) -> Q:
+        q = Q()
+        if self.body:
+            q &= Q(document__in=Document.objects.filter(sessions__body=self.body))
+        if self.session:
+            q &= Q(document__in=Document.objects.filter(sessions__slug=self.session))
+        if self.year_from is not None:
+            q &= Q(document__date__year__gte=self.year_from)
+        if self.year_to is not None:
+            q &= Q(document__date__year__lte=self.year_to)
+        if self.kind:
+            q &= Q(kind=self.kind)
+        return q
+
+    def active(self) -> dict[str, object]:
+        return {name: value for name in FILTERS if (value := getattr(self, name)) not in ("", None)}
+
+
+FILTERS = ("body", "session", "year_from", "year_to", "kind")
+
+
+@dataclass
+class Outcome:
+    ids: list[int]  # every matching paragraph (up to MAX_HITS), in the order asked for
+    scores: dict[int, float]
+    truncated: bool  # the engine had more than MAX_HITS matches
+    facets: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)  # name -> (value, label, n)
+
+    @property
+    def count(self) -> int:
+        return len(self.ids)
+
+    def paginator(self) -> Paginator:
+        return Paginator(self.ids, PAGE_SIZE, allow_empty_first_page=True)
+
+
+def engine_text(term: Term) -> str:
+    """A string the field analyzer turns into exactly [term.text]: the engine then holds our term."""
+    if analysis.analyse(term.text) == [term.text]:
+        return term.text
+    return term.surface
+
+
+def _alias_surfaces(groups) -> dict[str, str]:
+    """A typed word for each analysed alias term, so an alternative can go through `engine_text`."""
+    surfaces: dict[str, str] = {}
+    for group in synonyms.load_groups() + [g.name_list() for g in SynonymGroup.objects.all()]:
+        for name in group:
+            for word in name.split():
+                analysed = analysis.analyse(word)
+                if len(analysed) == 1:
+                    surfaces.setdefault(analysed[0], word)
+    return surfaces
+
+
+def with_aliases(nodes: tuple[Node, ...]) -> tuple[Node, ...]:
+    """Each run of plain words that names an alias group ORs with the group's other names (each AND)."""
+    groups = active_groups()
+    result: list[Node] = []
+    run: list[Term] = []
+    surfaces: dict[str, str] | None = None
+
+    def flush():
+        nonlocal surfaces
+        alternatives = synonyms.expansions([term.text for term in run], groups=groups) if run else []
+        if len(alternatives) > 1:
+            surfaces = surfaces if surfaces is not None else _alias_surfaces(groups)
+            options = [And(tuple(run))] + [
+                And(tuple(Term(text, surfaces.get(text, text)) for text in alternative))
+                for alternative in alternatives[1:]
+            ]
+            result.append(Or(tuple(options)))
+        else:
+            result.extend(run)
+        run.clear()
+
+    for node in nodes:
+        if isinstance(node, Term):
+            run.append(node)
+        else:
+            flush()
+            result.append(node)
+    flush()
+    return tuple(result)
+
+
+def expand_aliases(node: Node | None) -> Node | None:
+    """The query tree with alias alternatives added wherever plain words name an alias group."""
+    if isinstance(node, Term):
+        (expanded,) = with_aliases((node,))
+        return expanded
+    if isinstance(node, And):
+        children = tuple(child if isinstance(child, Term) else expand_aliases(child) for child in node.nodes)
+        return And(with_aliases(children))
+    if isinstance(node, Or):
+        return Or(tuple(expand_aliases(child) for child in node.nodes))
+    if isinstance(node, Not):
+        return Not(expand_aliases(node.node))
+    return node
+
+
+def to_sq(node: Node) -> SQ:
+    """The query tree as haystack SQ objects on the document field (content), in Whoosh query syntax.
+
+    Every string is built from analysis word runs (letters, marks, digits), so it holds no query syntax;
+    Latin terms are lower case, so no word reads as an AND/OR/NOT operator.
+    """
+    if isinstance(node, Term):
+        return SQ(content=Raw(engine_text(node)))
+    if isinstance(node, Phrase):
+        words = " ".join(engine_text(term) for term in node.terms)
+        slop = f"~{node.slop}" if node.slop > 1 else ""
+        return SQ(content=Raw(f'"{words}"{slop}'))
+    if isinstance(node, Not):
+        return ~to_sq(node.node)
+    children = [to_sq(child) for child in node.nodes]
+    return reduce(operator.and_ if isinstance(node, And) else operator.or_, children)
+
+
+def search_queryset(parsed: ParsedQuery) -> SearchQuerySet:
+    sqs = SearchQuerySet().models(Paragraph)
+    if parsed.tree is None:
+        return sqs.none()
+    return sqs.filter(to_sq(expand_aliases(parsed.tree)))
+
+
+def run(parsed: ParsedQuery, filters: Filters | None = None, sort: str = "relevance") -> Outcome:
+    """Matching paragraph ids in order, with scores and facet counts. An empty query finds nothing."""
+    filters = filters or Filters()
+    ranked: list[int] = []
+    scores: dict[int, float] = {}
+    truncated = False
+    if parsed.tree is not None:
+        hits = list(search_queryset(parsed)[:MAX_HITS])
+        truncated = len(hits) >= MAX_HITS
+        for hit in hits:
+            pk = int(hit.pk)
+            ranked.append(pk)
+            scores[pk] = hit.score
+    # The paragraphs of a resolution the query names come first, in reading order.
+    named = resolution_paragraph_ids(parsed.resolution_numbers)
+    seen = set(named)
+    ranked = named + [pk for pk in ranked if pk not in seen]
+    if not ranked:
+        return Outcome([], {}, False, empty_facets())
+
+    matching = Paragraph.objects.filter(pk__in=ranked).filter(filters.as_q())
+    if sort == "relevance":
+        kept = set(matching.values_list("pk", flat=True))
+        ids = [pk for pk in ranked if pk in kept]
+    else:
+        date = F("document__date")
+        first = date.desc(nulls_last=True) if sort == "newest" else date.asc(nulls_last=True)
+        ids = list(matching.order_by(first, "document_id", "position").values_list("pk", flat=True))
+    return Outcome(ids, scores, truncated, facet_counts(ids))
+
+
+def resolution_paragraph_ids(numbers: list[str]) -> list[int]:
+    """Paragraphs of the resolutions numbered as the query says ("32/38" also finds "32/38-س")."""
+    if not numbers:
+        return []
+    wanted = Q(number__in=numbers)
+    for number in numbers:
+        wanted |= Q(number__startswith=f"{number}-")
+    rank = {number: i for i, number in enumerate(numbers)}
+    rows = Paragraph.objects.filter(resolution__in=Resolution.objects.filter(wanted)).values_list(
+        "pk", "resolution__number", "document__date", "document_id", "position"
+    )
+
+    def order(row):
+        pk, number, date, document_id, position = row
+        prefix = number.split("-", 1)[0]
+        return (rank.get(number, rank.get(prefix, len(rank))), date is None, date, document_id, position)
+
+    return [row[0] for row in sorted(rows, key=order)]
+
+
+def empty_facets() -> dict[str, list]:
+    return {"body": [], "session": [], "year": [], "kind": []}
+
+
+def facet_counts(ids: list[int]) -> dict[str, list[tuple[str, str, int]]]:
+    """Counts of matching paragraphs by body, session, year and kind: two queries over the ids."""
+    if not ids:
+        return empty_facets()
+    kinds: Counter = Counter()
+    years: Counter = Counter()
+    for kind, year, n in (
+        Paragraph.objects.filter(pk__in=ids)
+        .values_list("kind", "document__date__year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        kinds[kind] += n
+        if year is not None:
+            years[year] += n
+    session_pairs = set()
+    body_pairs = set()
+    linked = Paragraph.objects.filter(pk__in=ids, document__sessions__isnull=False)
+    for pk, slug, body in linked.values_list("pk", "document__sessions__slug", "document__sessions__body"):
+        session_pairs.add((pk, slug))
+        body_pairs.add((pk, body))
+    sessions = Counter(slug for _, slug in session_pairs)
+    bodies = Counter(body for _, body in body_pairs)
+    session_titles = {s.slug: s.title for s in Session.objects.filter(slug__in=list(sessions))}
+    body_labels, kind_labels = dict(Body.choices), dict(ParagraphKind.choices)
+    return {
+        "body": [(b, body_labels.get(b, b), n) for b, n in _by_count(bodies)],
+        "session": [(s, session_titles.get(s, s), n) for s, n in _by_count(sessions)],
+        "year": [(str(y), str(y), n) for y, n in sorted(years.items(), reverse=True)],
+        "kind": [(k, kind_labels.get(k, k), n) for k, n in _by_count(kinds)],
+    }
+
+
+def _by_count(counter: Counter) -> list[tuple[str, int]]:
+    return sorted(counter.items(), key=lambda item: (-item[1], str(item[0])))
+
+
+def load_paragraphs(ids: list[int]) -> list[Paragraph]:
+    """The paragraphs of one page, in the order given, with what a result shows (three queries)."""
+    found = Paragraph.objects.select_related("document", "resolution").prefetch_related("document__sessions")
+    by_id = {paragraph.pk: paragraph for paragraph in found.filter(pk__in=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+# --- "Did you mean" -------------------------------------------------------------------------------------
+
+
+def suggest(parsed: ParsedQuery) -> str | None:
+    """A corrected query built from words that are in the index, or None.
+
+    Whoosh's corrector works on our analysed terms (the text field's terms); each correction is shown as
+    the spelling most often found in the indexed paragraphs for that term.
+    """
+    if parsed.tree is None:
+        return None
+    backend = connections["default"].get_backend()
+    if not backend.setup_complete:
+        backend.setup()
+    index = backend.index.refresh()
+    if not index.doc_count():
+        return None
+    fieldname = backend.content_field_name
+    replacements: dict[str, str] = {}
+    with index.searcher() as searcher:
+        reader = searcher.reader()
+        corrector = reader.corrector(fieldname)
+        for term in positive_terms(parsed.tree):
+            if len(term.text) < 3 or term.text.isdigit() or term.text in replacements:
+                continue
+            if reader.doc_frequency(fieldname, term.text):
+                continue
+            found = corrector.suggest(term.text, limit=1, maxdist=1 if len(term.text) <= 4 else 2)
+            if found:
+                replacements[term.text] = _common_spelling(searcher, fieldname, found[0])
+    if not replacements:
+        return None
+    suggestion = render(parsed.tree, replacements)
+    # Offer it only if it finds something.
+    return suggestion if search_queryset(parse(suggestion)).count() else None
+
+
+def _common_spelling(searcher, fieldname: str, term: str) -> str:
+    from whoosh.query import Term as WhooshTerm
+
+    spellings: Counter = Counter()
+    for hit in searcher.search(WhooshTerm(fieldname, term), limit=30):
+        text = hit.get(fieldname) or ""
+        for token in analysis.tokens(text):
+            if token.text == term:
+                spellings[text[token.start : token.end]] += 1
+    return spellings.most_common(1)[0][0] if spellings else term
+
+
+def render(node: Node, replacements: dict[str, str]) -> str:
+    """The tree written back as a query (exclusions left out), with some words replaced."""
+    if isinstance(node, Term):
+        return replacements.get(node.text, node.surface)
+    if isinstance(node, Phrase):
+        return "«" + " ".join(replacements.get(t.text, t.surface) for t in node.terms) + "»"
+    if isinstance(node, Not):
+        return ""
+    parts = [render(child, replacements) for child in node.nodes]
+    parts = [part for part in parts if part]
+    if isinstance(node, Or):
+        return "(" + " أو ".join(parts) + ")" if len(parts) > 1 else "".join(parts)
+    return " ".join(parts)
+
+
+# --- One search, as the page and the API need it ---------------------------------------------------------
+
+
+@dataclass
+class Search:
+    parsed: ParsedQuery
+    filters: Filters
+    sort: str
+    outcome: Outcome
+    suggestion: str | None
+
+    @property
+    def notices(self) -> list[str]:
+        return self.parsed.notices
+
+
+def search(text: str, filters: Filters | None = None, sort: str = "relevance") -> Search:
+    parsed = parse(text)
+    filters = filters or Filters()
+    outcome = run(parsed, filters, sort)
+    suggestion = suggest(parsed) if not outcome.count and not filters.active() else None
+    return Search(parsed, filters, sort, outcome, suggestion)

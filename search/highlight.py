@@ -1,0 +1,94 @@
+"""Mark the words of a paragraph that matched, through our analysis (never an English analyzer).
+
+A word is marked when its analysed form is one of the query's analysed terms, so a search for تعاون marks
+والتعاون. All other text is escaped: the only HTML in the output is our <mark>.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from search import analysis
+
+SNIPPET_LENGTH = 300
+ELLIPSIS = "…"
+
+
+def matches(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+    """(start, end) of every word whose analysed form is a term; neighbours joined by white space merge."""
+    wanted = set(terms)
+    spans: list[tuple[int, int]] = []
+    for token in analysis.tokens(text):
+        if token.stop or token.text not in wanted:
+            continue
+        if spans and not text[spans[-1][1] : token.start].strip():
+            spans[-1] = (spans[-1][0], token.end)
+        else:
+            spans.append((token.start, token.end))
+    return spans
+
+
+def mark(text: str, terms: Iterable[str]) -> SafeString:
+    """The whole text, escaped, with <mark> around the matching words."""
+    return _render(text, matches(text, terms), 0, len(text))
+
+
+def snippet(text: str, terms: Iterable[str], length: int = SNIPPET_LENGTH) -> SafeString:
+    """About `length` characters around the first match (the start when nothing matched), on word
+    boundaries, with … where the text was cut."""
+    spans = matches(text, terms)
+    if len(text) <= length:
+        return _render(text, spans, 0, len(text))
+    centre = spans[0][0] if spans else 0
+    start = max(0, centre - length // 3)
+    end = min(len(text), start + length)
+    start = max(0, min(start, end - length))
+    start, end = _word_boundaries(text, start, end)
+    if spans and spans[0][0] < start:  # never cut the first match
+        start = spans[0][0]
+    inside = [(a, b) for a, b in spans if a >= start and b <= end]
+    html = _render(text, inside, start, end)
+    prefix = ELLIPSIS if start > 0 else ""
+    suffix = ELLIPSIS if end < len(text) else ""
+    return mark_safe(prefix + html + suffix)
+
+
+def _word_boundaries(text: str, start: int, end: int) -> tuple[int, int]:
+    """Move start forward and end backward to white space, unless that would empty the window."""
+    if start > 0 and not text[start - 1].isspace():
+        space = _find_space(text, start, end)
+        if space is not None:
+            start = space + 1
+    if end < len(text) and not text[end].isspace():
+        space = _rfind_space(text, start, end)
+        if space is not None:
+            end = space
+    return start, end
+
+
+def _find_space(text: str, start: int, end: int) -> int | None:
+    for i in range(start, end):
+        if text[i].isspace():
+            return i
+    return None
+
+
+def _rfind_space(text: str, start: int, end: int) -> int | None:
+    for i in range(end - 1, start, -1):
+        if text[i].isspace():
+            return i
+    return None
+
+
+def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> SafeString:
+    parts = []
+    position = start
+    for a, b in spans:
+        parts.append(escape(text[position:a]))
+        parts.append(f"<mark>{escape(text[a:b])}</mark>")
+        position = b
+    parts.append(escape(text[position:end]))
+    return mark_safe("".join(str(part) for part in parts).strip())

@@ -1,0 +1,377 @@
+"""Read what a researcher typed into a small query tree, never failing.
+
+Syntax: words (all must match), "exact phrases" (straight, curly or «Arabic» quotes), OR between terms
+(also أو and |), -exclusions, (groups). Every word goes through search.analysis, so the tree holds the
+terms the index holds; stop words are dropped outside phrases and leave a gap inside them. A resolution
+number written any way ("32/38-س", "٣٢/٣٨", "242 (1967)") is recognised and listed in
+`resolution_numbers`, and searched in the text as a phrase.
+
+Malformed input (unbalanced quotes or brackets, lone operators, control characters, 2,000 characters)
+gives the best reading plus user-facing notices in Arabic, never an exception. Pure Python: no Django.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from archive.ingest.resolution_numbers import parse_number_query
+from search import analysis
+
+MAX_LENGTH = 500
+
+QUOTES = '"“”«»„‟″'
+OPEN, CLOSE = "(", ")"
+_NEGATIONS = "-−–"  # hyphen, minus sign, en dash in front of a word
+_OR_WORDS = {"or", "|", "||", "او"}  # "او" is أو normalised (أو، او، إو)
+_AND_WORDS = {"and", "&", "&&"}
+_NOT_WORDS = {"not"}
+_WORD_ENDS = frozenset(f" {QUOTES}{OPEN}{CLOSE}\ue000")
+
+# Resolution numbers inside a longer query: "32/38-س", "٣٢ / ٣٨", "242 (1967)", "3376 (د-30)". Arabic-Indic
+# digits are translated one for one before matching, so offsets stay those of the query.
+_AR_LETTER = "\u0621-\u063f\u0641-\u064a"
+_DASH = "[-\u2010-\u2015\u2212\u0640]"
+_NUMBER_IN_QUERY = re.compile(
+    rf"(?<![\d/])(?P<pair>\d{{1,4}}[ ]*/[ ]*\d{{1,3}})(?![\d/])"
+    rf"(?P<category>[ ]*{_DASH}*[ ]*(?:[{_AR_LETTER}](?:[ .]*[{_AR_LETTER}]){{0,2}}|[A-Za-z]{{2,3}})(?![{_AR_LETTER}A-Za-z])"
+    rf"(?:[ ]*\([ ]*ق[ .\-]*[أإا][ ]*\))?)?"
+    rf"|(?<![\d/])\d{{1,4}}[ ]*\([ ]*(?:\d{{4}}|د[ ]*{_DASH}?[ ]*\d{{1,2}})[ ]*\)"
+)
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# Placeholders for recognised numbers, built from private-use characters (which clean_text removes
+# from what the user typed, so a query cannot forge one).
+_PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str  # analysed form: what the index holds
+    surface: str  # the word as typed
+
+
+@dataclass(frozen=True)
+class Phrase:
+    terms: tuple[Term, ...]  # the words that are not stop words, in order (at least two)
+    gaps: tuple[int, ...]  # for each word after the first: stop words skipped since the previous one
+
+    @property
+    def slop(self) -> int:
+        """How far apart (in positions) consecutive indexed words may be: 1 means adjacent."""
+        return 1 + max(self.gaps, default=0)
+
+    @property
+    def surface(self) -> str:
+        return " ".join(term.surface for term in self.terms)
+
+
+@dataclass(frozen=True)
+class And:
+    nodes: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    nodes: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    node: Node
+
+
+Node = Term | Phrase | And | Or | Not
+
+
+@dataclass
+class ParsedQuery:
+    text: str  # the query as read: control characters removed, cut to MAX_LENGTH
+    tree: Node | None
+    resolution_numbers: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return self.tree is None and not self.resolution_numbers
+
+    def terms(self) -> list[str]:
+        """Analysed terms the results should contain (not the excluded ones), for highlighting."""
+        return list(dict.fromkeys(term.text for term in positive_terms(self.tree)))
+
+
+def positive_terms(node: Node | None) -> list[Term]:
+    if node is None or isinstance(node, Not):
+        return []
+    if isinstance(node, Term):
+        return [node]
+    if isinstance(node, Phrase):
+        return list(node.terms)
+    return [term for child in node.nodes for term in positive_terms(child)]
+
+
+def clean_text(text: str) -> str:
+    """Remove control, format and private-use characters; every run of white space becomes one space."""
+    kept = []
+    for char in text:
+        category = unicodedata.category(char)
+        if char.isspace() or category == "Cc":
+            kept.append(" ")
+        elif category not in ("Cf", "Co", "Cs", "Cn"):
+            kept.append(char)
+    return " ".join("".join(kept).split())
+
+
+def parse(query: str | None) -> ParsedQuery:
+    """The best reading of a query, with notices for whatever had to be guessed or left out."""
+    notices: list[str] = []
+    text = clean_text(query or "")
+    if len(text) > MAX_LENGTH:
+        cut = text[:MAX_LENGTH]
+        if " " in cut[-30:]:
+            cut = cut[: cut.rindex(" ")]
+        text = cut.rstrip()
+        notices.append(f"الاستعلام طويل: بُحث بأول {MAX_LENGTH} حرف منه فقط.")
+    if not text:
+        return ParsedQuery(text="", tree=None, notices=notices)
+
+    whole = parse_number_query(text)
+    if whole:
+        return ParsedQuery(text=text, tree=_number_node(whole), resolution_numbers=whole, notices=notices)
+
+    masked, numbers = _mask_numbers(text)
+    reader = _Reader(_lex(masked, notices), numbers, notices)
+    tree = reader.read()
+    if reader.dropped:
+        words = "، ".join(dict.fromkeys(reader.dropped))
+        notices.append(f"كلمات شائعة لم يُبحث عنها إلا داخل عبارة: {words}.")
+    if tree is not None and not positive_terms(tree):
+        notices.append("لا يمكن البحث بالاستبعاد وحده: أضف كلمة يجب أن تحتويها النتائج.")
+        tree = None
+    if tree is None and not reader.numbers_used and not notices:
+        notices.append("لم نجد في الاستعلام كلمة يمكن البحث عنها.")
+    return ParsedQuery(text=text, tree=tree, resolution_numbers=reader.numbers_used, notices=notices)
+
+
+# --- Resolution numbers -----------------------------------------------------------------------------
+
+
+def _mask_numbers(text: str) -> tuple[str, list[list[str]]]:
+    """Replace each resolution number in the text by a placeholder word; return the candidates of each."""
+    digits = text.translate(_DIGITS)
+    numbers: list[list[str]] = []
+    parts: list[str] = []
+    last = 0
+    for match in _NUMBER_IN_QUERY.finditer(digits):
+        candidates = parse_number_query(match.group())
+        if not candidates and match.group("pair"):
+            candidates = parse_number_query(match.group("pair"))
+            end = match.end("pair")
+        else:
+            end = match.end()
+        if not candidates:
+            continue
+        parts.append(text[last : match.start()])
+        parts.append(f"\ue000{len(numbers)}\ue001")
+        numbers.append(candidates)
+        last = end
+    parts.append(text[last:])
+    return "".join(parts), numbers
+
+
+def _number_node(candidates: list[str]) -> Node | None:
+    """The number as it may be printed in a paragraph: any candidate, as a phrase of its parts."""
+    nodes = [_words_node(candidate, as_phrase=True) for candidate in candidates]
+    return _or(list(dict.fromkeys(node for node in nodes if node is not None)))
+
+
+# --- Lexing -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Lexeme:
+    kind: str  # word, phrase, or, and, not, open, close
+    text: str = ""
+
+
+def _lex(text: str, notices: list[str]) -> list[_Lexeme]:
+    found: list[_Lexeme] = []
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if char == " ":
+            i += 1
+        elif char in QUOTES:
+            end = next((j for j in range(i + 1, n) if text[j] in QUOTES), None)
+            if end is None:
+                notices.append("علامة التنصيص غير مغلقة: عُدَّ ما بعدها عبارة واحدة.")
+                end = n
+            found.append(_Lexeme("phrase", text[i + 1 : end]))
+            i = end + 1
+        elif char == "\ue000":
+            end = text.find("\ue001", i)
+            found.append(_Lexeme("word", text[i : end + 1]))
+            i = end + 1
+        elif char == OPEN:
+            found.append(_Lexeme("open"))
+            i += 1
+        elif char == CLOSE:
+            found.append(_Lexeme("close"))
+            i += 1
+        elif char in _NEGATIONS and i + 1 < n and text[i + 1] not in f" {CLOSE}{_NEGATIONS}":
+            found.append(_Lexeme("not"))
+            i += 1
+        else:
+            j = i
+            while j < n and text[j] not in _WORD_ENDS:
+                j += 1
+            word = text[i:j]
+            key = analysis.normalise(word)
+            if key in _OR_WORDS:
+                found.append(_Lexeme("or"))
+            elif key in _AND_WORDS:
+                found.append(_Lexeme("and"))
+            elif key in _NOT_WORDS:
+                found.append(_Lexeme("not"))
+            else:
+                found.append(_Lexeme("word", word))
+            i = j
+    return found
+
+
+# --- Reading ------------------------------------------------------------------------------------------
+
+
+class _Reader:
+    """Recursive descent: sequence := (item (OR item)*)*, item := NOT item | ( sequence ) | word | phrase."""
+
+    def __init__(self, lexemes: list[_Lexeme], numbers: list[list[str]], notices: list[str]):
+        self.lexemes = lexemes
+        self.numbers = numbers
+        self.notices = notices
+        self.position = 0
+        self.dropped: list[str] = []
+        self.numbers_used: list[str] = []
+        self._negated = 0
+
+    def _notice(self, message: str) -> None:
+        if message not in self.notices:
+            self.notices.append(message)
+
+    def read(self) -> Node | None:
+        nodes = self._sequence(depth=0)
+        return _and(nodes)
+
+    def _peek(self) -> _Lexeme | None:
+        return self.lexemes[self.position] if self.position < len(self.lexemes) else None
+
+    def _sequence(self, depth: int) -> list[Node]:
+        nodes: list[Node] = []
+        pending_or = False
+        while (lexeme := self._peek()) is not None:
+            if lexeme.kind == "close":
+                self.position += 1
+                if depth:
+                    break
+                self._notice("قوس إغلاق زائد: تُجوهل.")
+                continue
+            if lexeme.kind == "or":
+                self.position += 1
+                if not nodes or pending_or:
+                    self._notice("«أو» بلا كلمة قبلها أو بعدها: تُجوهلت.")
+                pending_or = bool(nodes)
+                continue
+            if lexeme.kind == "and":
+                self.position += 1
+                continue
+            node = self._item(depth)
+            if node is None:
+                continue
+            if pending_or:
+                nodes[-1] = self._or_of(nodes[-1], node)
+                pending_or = False
+            else:
+                nodes.append(node)
+        else:
+            if depth:
+                self._notice("قوس مفتوح لم يُغلق: أُغلق في آخر الاستعلام.")
+        if pending_or:
+            self._notice("«أو» بلا كلمة قبلها أو بعدها: تُجوهلت.")
+        return nodes
+
+    def _or_of(self, left: Node, right: Node) -> Node:
+        if isinstance(left, Not) or isinstance(right, Not):
+            self._notice("لا يُجمع الاستبعاد مع «أو»: تُجوهل الاستبعاد.")
+            kept = [node for node in (left, right) if not isinstance(node, Not)]
+            return _or(kept) or left
+        return _or([left, right])
+
+    def _item(self, depth: int) -> Node | None:
+        lexeme = self.lexemes[self.position]
+        self.position += 1
+        if lexeme.kind == "not":
+            nxt = self._peek()
+            if nxt is None or nxt.kind in ("or", "and", "close", "not"):
+                self._notice("علامة الاستبعاد (-) بلا كلمة بعدها: تُجوهلت.")
+                return None
+            self._negated += 1
+            node = self._item(depth)
+            self._negated -= 1
+            return Not(node) if node is not None else None
+        if lexeme.kind == "open":
+            return _and(self._sequence(depth + 1))
+        if lexeme.kind == "phrase":
+            node = self._phrase(lexeme.text)
+            if node is None and lexeme.text.strip():
+                self._notice(f"العبارة «{lexeme.text.strip()}» كلها كلمات شائعة: تُجوهلت.")
+            return node
+        return self._word(lexeme.text)
+
+    def _phrase(self, text: str) -> Node | None:
+        # A number inside a phrase is searched as it is written there.
+        text = _PLACEHOLDER.sub(lambda m: " ".join(self.numbers[int(m.group(1))][:1]), text)
+        return _words_node(text, as_phrase=True)
+
+    def _word(self, text: str) -> Node | None:
+        if match := _PLACEHOLDER.fullmatch(text):
+            candidates = self.numbers[int(match.group(1))]
+            if not self._negated:
+                self.numbers_used.extend(c for c in candidates if c not in self.numbers_used)
+            return _number_node(candidates)
+        node = _words_node(text, as_phrase=True)
+        if node is None:
+            self.dropped.extend(text[t.start : t.end] for t in analysis.tokens(text) if t.stop)
+        return node
+
+
+def _words_node(text: str, *, as_phrase: bool) -> Node | None:
+    """Analyse text: no word -> None, one word -> Term, several (glued or quoted) -> Phrase."""
+    kept = [token for token in analysis.tokens(text) if not token.stop]
+    terms = tuple(Term(token.text, text[token.start : token.end]) for token in kept)
+    if not terms:
+        return None
+    if len(terms) == 1:
+        return terms[0]
+    gaps = tuple(b.position - a.position - 1 for a, b in zip(kept, kept[1:], strict=False))
+    return Phrase(terms, gaps) if as_phrase else And(terms)
+
+
+def _flatten(nodes: list[Node], kind: type) -> list[Node]:
+    flat: list[Node] = []
+    for node in nodes:
+        flat.extend(node.nodes if isinstance(node, kind) else [node])
+    return list(dict.fromkeys(flat))
+
+
+def _and(nodes: list[Node]) -> Node | None:
+    nodes = _flatten(nodes, And)
+    if not nodes:
+        return None
+    return nodes[0] if len(nodes) == 1 else And(tuple(nodes))
+
+
+def _or(nodes: list[Node]) -> Node | None:
+    nodes = _flatten(nodes, Or)
+    if not nodes:
+        return None
+    return nodes[0] if len(nodes) == 1 else Or(tuple(nodes))

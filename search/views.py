@@ -1,0 +1,95 @@
+"""The search page: /search/?q=… with filters, facets, sort and pages of paragraphs."""
+
+from __future__ import annotations
+
+from django.http import QueryDict
+from django.shortcuts import render
+
+from search import engine
+from search.forms import SearchForm
+from search.highlight import snippet
+
+FACET_LABELS = {"body": "الهيئة", "session": "الدورة", "year": "السنة", "kind": "نوع الفقرة"}
+
+
+def results(request):
+    form = SearchForm(request.GET)
+    form.is_valid()
+    # Invalid filters are left out (with a word saying so) rather than refusing the whole search.
+    params = request.GET.copy()
+    notices = []
+    for name, errors in form.errors.items():
+        params.pop(name, None)
+        label = form.fields[name].label if name in form.fields else name
+        notices.append(f"{label}: {' '.join(errors)} (تُجوهل هذا الشرط)")
+    text = form.value("q", "")
+    context = {"form": form, "search_query": text, "notices": notices, "params": params}
+    if not text:
+        return render(request, "search/results.html", context)
+
+    found = engine.search(text, engine.Filters.from_data(form.cleaned_data), form.value("sort", "relevance"))
+    page = found.outcome.paginator().get_page(form.value("page", 1))
+    terms = found.parsed.terms()
+    context.update(
+        searched=True,
+        notices=found.notices + notices,
+        outcome=found.outcome,
+        page=page,
+        items=[
+            {"paragraph": paragraph, "snippet": snippet(paragraph.text, terms)}
+            for paragraph in engine.load_paragraphs(list(page.object_list))
+        ],
+        facets=_facets(found, params),
+        active_filters=_active_filters(found, params),
+        sorts=[
+            {
+                "label": label,
+                "href": _href(params, sort=None if key == "relevance" else key),
+                "current": key == found.sort,
+            }
+            for key, label in engine.SORTS.items()
+        ],
+        hidden=[(name, value) for name, value in params.items() if name not in ("q", "page")],
+        suggestion=found.suggestion,
+        suggestion_href=_href(QueryDict(), q=found.suggestion) if found.suggestion else "",
+    )
+    return render(request, "search/results.html", context)
+
+
+def _href(params: QueryDict, **changes) -> str:
+    """These parameters with some changed (None removes one); any change goes back to page 1."""
+    updated = params.copy()
+    for name, value in {**changes, "page": None}.items():
+        if value is None:
+            updated.pop(name, None)
+        else:
+            updated[name] = value
+    return f"?{updated.urlencode()}"
+
+
+def _facets(found: engine.Search, params: QueryDict) -> list[dict]:
+    facets = []
+    for name, entries in found.outcome.facets.items():
+        items = []
+        for value, label, count in entries:
+            if name == "year":
+                href = _href(params, year_from=value, year_to=value)
+                current = str(found.filters.year_from) == value == str(found.filters.year_to)
+            else:
+                href = _href(params, **{name: value})
+                current = getattr(found.filters, name) == value
+            items.append({"label": label, "count": count, "href": href, "current": current})
+        if items:
+            facets.append({"name": name, "label": FACET_LABELS[name], "items": items})
+    return facets
+
+
+def _active_filters(found: engine.Search, params: QueryDict) -> list[dict]:
+    labels = {name: {v: label for v, label, _ in entries} for name, entries in found.outcome.facets.items()}
+    active = []
+    for name, value in found.filters.active().items():
+        facet = "year" if name.startswith("year") else name
+        shown = labels.get(facet, {}).get(str(value), str(value))
+        prefix = {"year_from": "من سنة", "year_to": "إلى سنة"}.get(name, FACET_LABELS.get(facet, name))
+        active.append({"label": f"{prefix}: {shown}", "href": _href(params, **{name: None})})
+    return active
