@@ -190,12 +190,12 @@ def run(parsed: ParsedQuery, filters: Filters | None = None, sort: str = "releva
     scores: dict[int, float] = {}
     truncated = False
     if parsed.tree is not None:
-        hits = list(search_queryset(parsed)[:MAX_HITS])
+        query_string = search_queryset(parsed).query.build_query()
+        hits = connections["default"].get_backend().ranked_ids(query_string, MAX_HITS)
         truncated = len(hits) >= MAX_HITS
-        for hit in hits:
-            pk = int(hit.pk)
+        for pk, score in hits:
             ranked.append(pk)
-            scores[pk] = hit.score
+            scores[pk] = score
     # The paragraphs of a resolution the query names come first, in reading order.
     named = resolution_paragraph_ids(parsed.resolution_numbers)
     seen = set(named)

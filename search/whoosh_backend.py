@@ -9,7 +9,7 @@ two in step when an ingest and an admin edit write at the same time.
 from __future__ import annotations
 
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
-from haystack.constants import ID
+from haystack.constants import DJANGO_ID, ID
 from haystack.utils import get_identifier
 
 LOCK_TIMEOUT_SECONDS = 30.0
@@ -34,6 +34,26 @@ class WaitingWhooshBackend(WhooshSearchBackend):
 
     def remove(self, obj_or_string, commit=True):
         self.remove_many([get_identifier(obj_or_string)])
+
+
+    def ranked_ids(self, query_string: str, limit: int) -> list[tuple[int, float]]:
+        """(paragraph id, score) best first, for a query in haystack's query syntax.
+
+        haystack's own search builds a SearchResult (and reads every stored field) for each hit; the
+        archive only needs ids and scores, and facets and pages come from the database. A searcher is
+        kept between requests and refreshed only when the index changed.
+        """
+        if not self.setup_complete:
+            self.setup()
+        searcher = getattr(self, "_searcher", None)
+        if searcher is None or not searcher.up_to_date():
+            if searcher is not None:
+                searcher.close()
+            self.index = self.index.refresh()
+            searcher = self._searcher = self.index.searcher()
+        query = self.parser.parse(query_string)
+        results = searcher.search(query, limit=limit)
+        return [(int(searcher.stored_fields(docnum)[DJANGO_ID]), score) for docnum, score in results.items()]
 
 
 class QararatWhooshEngine(WhooshEngine):
