@@ -25,21 +25,23 @@ def _paragraph_index():
 
 
 class ArchiveSignalProcessor(BaseSignalProcessor):
+    def _receivers(self):
+        return [
+            (signals.post_save, self.paragraph_saved, Paragraph),
+            (signals.post_delete, self.paragraph_deleted, Paragraph),
+            (signals.post_save, self.document_saved, Document),
+            (signals.m2m_changed, self.document_sessions_changed, Document.sessions.through),
+            (signals.post_save, self.resolution_saved, Resolution),
+            (signals.post_save, self.session_saved, Session),
+        ]
+
     def setup(self):
-        signals.post_save.connect(self.paragraph_saved, sender=Paragraph)
-        signals.post_delete.connect(self.paragraph_deleted, sender=Paragraph)
-        signals.post_save.connect(self.document_saved, sender=Document)
-        signals.m2m_changed.connect(self.document_sessions_changed, sender=Document.sessions.through)
-        signals.post_save.connect(self.resolution_saved, sender=Resolution)
-        signals.post_save.connect(self.session_saved, sender=Session)
+        for signal, receiver, sender in self._receivers():
+            signal.connect(receiver, sender=sender)
 
     def teardown(self):
-        signals.post_save.disconnect(self.paragraph_saved, sender=Paragraph)
-        signals.post_delete.disconnect(self.paragraph_deleted, sender=Paragraph)
-        signals.post_save.disconnect(self.document_saved, sender=Document)
-        signals.m2m_changed.disconnect(self.document_sessions_changed, sender=Document.sessions.through)
-        signals.post_save.disconnect(self.resolution_saved, sender=Resolution)
-        signals.post_save.disconnect(self.session_saved, sender=Session)
+        for signal, receiver, sender in self._receivers():
+            signal.disconnect(receiver, sender=sender)
 
     def paragraph_saved(self, sender, instance, raw=False, **kwargs):
         if raw:

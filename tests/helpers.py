@@ -10,6 +10,7 @@ from pathlib import Path
 from archive.ingest import records
 from archive.ingest.records import ParsedDocument, ParsedParagraph, ParsedResolution, ParsedSession
 from archive.models import Document, Paragraph, Resolution, Session
+from archive.sync import ingest_bytes
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
 _serial = itertools.count(1)
@@ -113,3 +114,12 @@ def make_resolution(session: Session, document: Document, **overrides) -> Resolu
 
 def make_paragraph(document: Document, position: int, text: str, **overrides) -> Paragraph:
     return Paragraph.objects.create(document=document, position=position, text=text, **overrides)
+
+
+CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
+
+
+def ingest_fixture(relative: str) -> Document:
+    """Ingest one real corpus file ("seeds/…" or "raw/…") the way the command does; its document."""
+    path = CORPUS / relative
+    return ingest_bytes(path.read_bytes(), source_name=path.name).document

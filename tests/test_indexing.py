@@ -1,6 +1,5 @@
 """The search index follows the database: every ingested paragraph is indexed, with our analysis."""
 
-from pathlib import Path
 
 import pytest
 from haystack.query import SearchQuerySet
@@ -8,13 +7,7 @@ from haystack.query import SearchQuerySet
 from archive.models import Paragraph
 from archive.sync import ingest_bytes
 from search.analysis import analyse
-
-SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus" / "seeds"
-
-
-def ingest(name: str):
-    path = SEEDS / name
-    return ingest_bytes(path.read_bytes(), source_name=path.name)
+from tests.helpers import ingest_fixture
 
 
 def search(words: str):
@@ -23,8 +16,8 @@ def search(words: str):
 
 @pytest.mark.django_db(transaction=True)
 def test_every_ingested_paragraph_is_in_the_index(search_index):
-    ingest("000_640f8b6c93fe03bc.txt")
-    ingest("002_393cbb48b9883689.txt")
+    ingest_fixture("seeds/000_640f8b6c93fe03bc.txt")
+    ingest_fixture("seeds/002_393cbb48b9883689.txt")
     backend = search_index.get_backend()
     backend.setup()
     assert backend.index.doc_count() == Paragraph.objects.count() > 40
@@ -32,7 +25,7 @@ def test_every_ingested_paragraph_is_in_the_index(search_index):
 
 @pytest.mark.django_db(transaction=True)
 def test_it_finds_a_prefixed_word_by_its_bare_form(search_index):
-    ingest("002_393cbb48b9883689.txt")
+    ingest_fixture("seeds/002_393cbb48b9883689.txt")
     results = search("تعاون")
     texts = [Paragraph.objects.get(pk=result.pk).text for result in results]
     assert texts and any("والتعاون" in text or "التعاون" in text for text in texts)
@@ -40,7 +33,7 @@ def test_it_finds_a_prefixed_word_by_its_bare_form(search_index):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_failed_ingestion_leaves_the_index_unchanged(search_index):
-    ingest("002_393cbb48b9883689.txt")
+    ingest_fixture("seeds/002_393cbb48b9883689.txt")
     backend = search_index.get_backend()
     backend.setup()
     before = backend.index.doc_count()

@@ -1,14 +1,12 @@
 """GET /api/search/: the search page as JSON; bad parameters answer 400 with a clear error, never 500."""
 
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
 from archive.models import Paragraph
-from archive.sync import ingest_bytes
+from tests.helpers import ingest_fixture
 
-CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 RESOLUTION = "seeds/002_393cbb48b9883689.txt"
 DECLARATION = "seeds/000_640f8b6c93fe03bc.txt"
 
@@ -17,8 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def ingest(*names: str) -> None:
     for name in names:
-        path = CORPUS / name
-        ingest_bytes(path.read_bytes(), source_name=path.name)
+        ingest_fixture(name)
 
 
 def api(client, status=200, **params):

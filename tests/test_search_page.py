@@ -1,17 +1,15 @@
 """The search page /search/: real documents ingested and indexed, real templates, the Django test client."""
 
 import re
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
 from archive.models import Document, Paragraph
-from archive.sync import ingest_bytes
 from search.analysis import analyse
 from search.query import MAX_LENGTH
+from tests.helpers import ingest_fixture
 
-CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 # CFM-38 resolution 32/38-س (printed "38/32- س") and the CFM-38 declaration sent to the UN (two sessions).
 RESOLUTION = "seeds/002_393cbb48b9883689.txt"
 DECLARATION = "seeds/000_640f8b6c93fe03bc.txt"
@@ -23,8 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def ingest(*names: str) -> None:
     for name in names:
-        path = CORPUS / name
-        ingest_bytes(path.read_bytes(), source_name=path.name)
+        ingest_fixture(name)
 
 
 def page(client, **params):
