@@ -34,9 +34,10 @@ from pathlib import Path
 
 from pyarabic import araby
 
+from archive.ingest.numerals import to_western_digits
+
 VOCABULARY_FILE = Path(__file__).resolve().parent / "data" / "vocabulary.txt"
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _LETTERS = str.maketrans(
     {
         "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
@@ -124,7 +125,7 @@ def normalise(word: str) -> str:
     Persian ی ک ہ ھ as Arabic; Arabic-Indic and Persian digits as Western digits without leading zeros;
     Latin lower-cased.
     """
-    word = unicodedata.normalize("NFKC", word).translate(_DROP).translate(_LETTERS).translate(_DIGITS)
+    word = to_western_digits(unicodedata.normalize("NFKC", word).translate(_DROP).translate(_LETTERS))
     word = word.replace("يء", "ي").lower()
     if word.isdigit() and word.isascii():
         word = word.lstrip("0") or "0"

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from archive.ingest.numerals import to_western_digits
 from archive.ingest.resolution_numbers import parse_number_query
 from search import analysis
 
@@ -39,7 +40,6 @@ _NUMBER_IN_QUERY = re.compile(
     rf"(?:[ ]*\([ ]*ق[ .\-]*[أإا][ ]*\))?)?"
     rf"|(?<![\d/])\d{{1,4}}[ ]*\([ ]*(?:\d{{4}}|د[ ]*{_DASH}?[ ]*\d{{1,2}})[ ]*\)"
 )
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # Placeholders for recognised numbers, built from private-use characters (which clean_text removes
 # from what the user typed, so a query cannot forge one).
 _PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
@@ -158,7 +158,7 @@ def parse(query: str | None) -> ParsedQuery:
 
 def _mask_numbers(text: str) -> tuple[str, list[list[str]]]:
     """Replace each resolution number in the text by a placeholder word; return the candidates of each."""
-    digits = text.translate(_DIGITS)
+    digits = to_western_digits(text)
     numbers: list[list[str]] = []
     parts: list[str] = []
     last = 0

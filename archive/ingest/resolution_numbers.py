@@ -23,14 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Arabic-Indic (U+0660..) and Persian (U+06F0..) digits -> ASCII.  One char for one
-# char, so match offsets in the translated text are offsets in the original.
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-
-
-def _western_digits(text: str) -> str:
-    return text.translate(_DIGITS)
-
+from archive.ingest.numerals import to_western_digits
 
 CATEGORY_LABELS: dict[str, str] = {
     "س": "سياسي",
@@ -132,7 +125,7 @@ def find_printed_numbers(text: str) -> list[PrintedNumber]:
     and :func:`own_numbers`.
     """
     found = []
-    for m in _OIC_RE.finditer(_western_digits(text)):
+    for m in _OIC_RE.finditer(to_western_digits(text)):
         category = m.group("cat_dash") or m.group("cat_bare")
         found.append(
             PrintedNumber(
@@ -264,7 +257,7 @@ class UNReference:
 
 def find_un_references(text: str) -> list[UNReference]:
     """GA and SC references in order of appearance, skipping OIC numbers."""
-    digits = _western_digits(text)
+    digits = to_western_digits(text)
     taken = [(p.start, p.end) for p in find_printed_numbers(text)]
     found: list[dict] = []
 
@@ -376,7 +369,7 @@ def parse_number_query(q: str) -> list[str]:
       prefixes of OIC canonicals (``number/session-``)
     * ``"242 (1967)"`` -> ``["242 (1967)"]``; ``"3376 (د-30)"`` -> ``["3376 (د-30)"]``
     """
-    q = _western_digits(q).strip()
+    q = to_western_digits(q).strip()
     if m := _QUERY_OIC_RE.match(q):
         a, b, cat = int(m["a"]), int(m["b"]), normalise_category(m["cat"])
         summit = m["summit"] is not None
