@@ -40,11 +40,11 @@ from archive.ingest.resolution_numbers import (
     is_stray_template_number,
 )
 from archive.ingest.segment import (
-    _PREAMBULAR_OPENERS,
-    _RESOLUTION_OPENER,
+    is_resolution_opener,
     marker_alone,
     segment,
     split_marker,
+    starts_paragraph,
 )
 
 __all__ = ["IngestError", "parse"]
@@ -98,9 +98,7 @@ def _header_length(lines: list[str]) -> int:
     for index, line in enumerate(lines[:_MAX_HEADER]):
         folded = fold(line)
         if (
-            _RESOLUTION_OPENER.match(folded)
-            or _PREAMBULAR_OPENERS.match(folded)
-            or split_marker(line)[0]
+            starts_paragraph(line)
             or marker_alone(line)
             or line.startswith(("·", "•"))
             or len(line) > _LONG_LINE
@@ -117,7 +115,7 @@ def _collect_votes(header: list[str], body: list[str], source_url: str) -> tuple
         for vote in session_votes(line, 2.0, index, document_bodies=bodies):
             evidence.add(vote)
     for index, line in enumerate(body):
-        opener = index == 0 and _RESOLUTION_OPENER.match(fold(line))
+        opener = index == 0 and is_resolution_opener(line)
         weight = 3.0 if opener else (1.0 if index < 3 else 0.5)
         for vote in session_votes(line, weight, len(header) + index, document_bodies=bodies):
             evidence.add(vote)
@@ -320,10 +318,10 @@ def _parse_page(lines: list[str], source_url: str) -> ParsedDocument:
         warnings.append("لا يحمل القرار رقما في المصدر (the resolution has no printed number).")
     paragraphs = _header_paragraphs(header, subject_index)
     in_resolution = kind in (records.RESOLUTION, records.DECLARATION) or any(
-        _RESOLUTION_OPENER.match(fold(line)) for line in body[:3]
+        is_resolution_opener(line) for line in body[:3]
     )
     paragraphs += segment(body, in_resolution=in_resolution)
-    if continuation and body and not _starts_paragraph(body[0]):
+    if continuation and body and not starts_paragraph(body[0]):
         warnings.append("تبدأ الصفحة في منتصف جملة (the page starts mid-sentence).")
     if body and not _TERMINAL.search(body[-1]):
         warnings.append("ينتهي النص في منتصف جملة؛ قد يكون المصدر مقطوعا (text ends mid-sentence: source may be cut).")
@@ -341,13 +339,6 @@ def _parse_page(lines: list[str], source_url: str) -> ParsedDocument:
             paragraph.resolution_index = 0
     document.date = _document_date(header, primary)
     return document
-
-
-def _starts_paragraph(line: str) -> bool:
-    folded = fold(line)
-    return bool(
-        split_marker(line)[0] or _RESOLUTION_OPENER.match(folded) or _PREAMBULAR_OPENERS.match(folded)
-    )
 
 
 def _header_paragraphs(header: list[str], subject_index: int | None) -> list[ParsedParagraph]:

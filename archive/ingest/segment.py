@@ -97,6 +97,17 @@ def classify(text: str, number: str, *, in_resolution: bool, after_opener: bool,
     return records.OTHER_PARAGRAPH
 
 
+def is_resolution_opener(line: str) -> bool:
+    """The opening formula of a resolution or declaration ("إن مجلس وزراء الخارجية …", "نحن، …")."""
+    return bool(_RESOLUTION_OPENER.match(fold(line)))
+
+
+def starts_paragraph(line: str) -> bool:
+    """A line that opens a paragraph of a body: a printed marker, the opener or a preambular opener."""
+    folded = fold(line)
+    return bool(split_marker(line)[0] or _RESOLUTION_OPENER.match(folded) or _PREAMBULAR_OPENERS.match(folded))
+
+
 _WRAP_MIN = 90
 
 
@@ -104,14 +115,7 @@ def _continues(previous: ParsedParagraph, line: str) -> bool:
     """A long line cut without sentence punctuation, followed by a line that opens nothing new."""
     if len(previous.text) < _WRAP_MIN or _TERMINAL.search(previous.text):
         return False
-    folded = fold(line)
-    opens = (
-        split_marker(line)[0]
-        or _PREAMBULAR_OPENERS.match(folded)
-        or _RESOLUTION_OPENER.match(folded)
-        or _SIGNATURE.match(folded)
-    )
-    return not opens
+    return not (starts_paragraph(line) or _SIGNATURE.match(fold(line)))
 
 
 def segment(lines: list[str], *, in_resolution: bool) -> list[ParsedParagraph]:
@@ -128,7 +132,7 @@ def segment(lines: list[str], *, in_resolution: bool) -> list[ParsedParagraph]:
         text = _BULLET.sub("", text).strip() or text
         if not text:
             continue
-        if in_resolution and _RESOLUTION_OPENER.match(fold(text)):
+        if in_resolution and is_resolution_opener(text):
             after_opener = True
         kind = classify(
             text, number, in_resolution=in_resolution, after_opener=after_opener, operative_seen=operative_seen
