@@ -1,7 +1,7 @@
 """Store what the parser found: one atomic, idempotent write per source file.
 
 `ingest_bytes` is the one entry point for the `ingest` command and the admin upload: it checks the size,
-decodes, parses and stores. `store_document` does the database part on its own (tests call it directly).
+parses (which decodes) and stores. `store_document` does the database part on its own (tests call it directly).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, models, transaction
 
-from archive.ingest.decoding import decode
 from archive.ingest.errors import IngestError
 from archive.ingest.parser import parse
 from archive.ingest.records import ParsedDocument, ParsedResolution, ParsedSession
@@ -61,12 +60,11 @@ def ingest_bytes(raw: bytes, source_name: str, source_url: str = "") -> IngestRe
     existing = Document.objects.filter(checksum=checksum(raw)).first()
     if existing is not None:
         return IngestResult(existing, created=False, warnings=list(existing.warnings))
-    _text, encoding = decode(raw)
     parsed = parse(raw, source_name, source_url)
     if source_url and not parsed.source_url:
         parsed.source_url = source_url
     try:
-        document, created = store_document(parsed, raw=raw, encoding=encoding, source_name=source_name)
+        document, created = store_document(parsed, raw=raw, encoding=parsed.encoding, source_name=source_name)
     except IntegrityError as exc:
         # Another process stored the same file between our look-up and our insert.
         existing = Document.objects.filter(checksum=checksum(raw)).first()

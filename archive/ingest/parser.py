@@ -68,7 +68,7 @@ _TERMINAL = re.compile(r"[.:؛;!?؟)»”\"]\s*$")
 
 def parse(raw: bytes, filename: str = "", source_url: str = "") -> ParsedDocument:
     """Parse one source file. Raises IngestError with a readable reason for bad input."""
-    text, _encoding = decode(raw)
+    text, encoding = decode(raw)
     source_format = "plain"
     if looks_like_html(text):
         text, source_format = html_to_text(text), "html"
@@ -85,6 +85,7 @@ def parse(raw: bytes, filename: str = "", source_url: str = "") -> ParsedDocumen
         document = _parse_page(body_lines, source_url)
         document.source_format = source_format
     document.source_url = source_url
+    document.encoding = encoding
     if not any(p.text.strip() for p in document.paragraphs):
         raise IngestError("لا يحتوي الملف على فقرات (no paragraphs found).")
     return document

@@ -81,6 +81,7 @@ class ParsedDocument:
     date: datetime.date | None = None
     source_url: str = ""
     source_format: str = ""  # how the text was recognised: "muqatel", "pdf-layers", "plain" …
+    encoding: str = ""  # how the raw bytes were decoded: "utf-8", "utf-16", "cp1256" …
     sessions: list[ParsedSession] = field(default_factory=list)
     resolutions: list[ParsedResolution] = field(default_factory=list)
     paragraphs: list[ParsedParagraph] = field(default_factory=list)

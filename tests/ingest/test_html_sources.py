@@ -28,5 +28,6 @@ def test_an_html_page_gives_the_resolution_without_its_script_style_or_navigatio
 
 def test_an_html_page_in_windows_1256_is_decoded():
     document = parse(PAGE.encode("cp1256"), filename="page.htm")
+    assert document.encoding == "cp1256"
     assert document.sessions[0].number == 38
     assert document.sessions[0].start_date.isoformat() == "2011-06-28"
