@@ -16,7 +16,7 @@ from __future__ import annotations
 import operator
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import lru_cache, reduce
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
@@ -100,8 +100,13 @@ def engine_text(term: Term) -> str:
     return term.surface
 
 
+@lru_cache(maxsize=2)
 def _alias_surfaces(groups) -> dict[str, str]:
-    """A typed word for each analysed alias term, so an alternative can go through `engine_text`."""
+    """A typed word for each analysed alias term, so an alternative can go through `engine_text`.
+
+    Keyed on the active groups (which change whenever admins edit them), so a query does not re-read and
+    re-analyse every group name.
+    """
     surfaces: dict[str, str] = {}
     for group in synonyms.load_groups() + [g.name_list() for g in SynonymGroup.objects.all()]:
         for name in group:
