@@ -227,24 +227,31 @@ def whoosh_query(q: dict):
     return wq.And(parts) if len(parts) > 1 else text
 
 
+def timed_passes(items: list, passes: int, run_one) -> tuple[list[float], int]:
+    """Time run_one(item) for every item over passes+1 passes; the first pass is the warm-up, in which the
+    items whose run_one returns nothing (no hits) are counted."""
+    times, empty = [], 0
+    for run in range(passes + 1):
+        for item in items:
+            started = time.perf_counter()
+            found = run_one(item)
+            elapsed = (time.perf_counter() - started) * 1000
+            if run:
+                times.append(elapsed)
+            elif not found:
+                empty += 1
+    return times, empty
+
+
 def whoosh_times(index_dir: pathlib.Path, queries: list[dict], passes: int) -> tuple[list[float], int]:
     from whoosh import index as whoosh_index
 
     ix = whoosh_index.open_dir(str(index_dir))
     built = [whoosh_query(q) for q in queries]
-    times, empty = [], 0
     with ix.searcher() as searcher:  # BM25F is Whoosh's default weighting
-        for run in range(passes + 1):
-            for query in built:
-                started = time.perf_counter()
-                results = searcher.search(query, limit=10)
-                ids = [hit["django_id"] for hit in results]
-                elapsed = (time.perf_counter() - started) * 1000
-                if run:
-                    times.append(elapsed)
-                elif not ids:
-                    empty += 1
-    return times, empty
+        return timed_passes(
+            built, passes, lambda query: [hit["django_id"] for hit in searcher.search(query, limit=10)]
+        )
 
 
 # --------------------------------------------------------------------------- Lucene
@@ -332,18 +339,10 @@ def fts5_times(db: pathlib.Path, queries: list[dict], passes: int) -> tuple[list
             sql += " AND year BETWEEN ? AND ?"
             params += [q["year_from"], q["year_to"]]
         prepared.append((sql + " ORDER BY rank LIMIT 10", params))
-    times, empty = [], 0
-    for run in range(passes + 1):
-        for sql, params in prepared:
-            started = time.perf_counter()
-            ids = con.execute(sql, params).fetchall()
-            elapsed = (time.perf_counter() - started) * 1000
-            if run:
-                times.append(elapsed)
-            elif not ids:
-                empty += 1
-    con.close()
-    return times, empty
+    try:
+        return timed_passes(prepared, passes, lambda prepared_query: con.execute(*prepared_query).fetchall())
+    finally:
+        con.close()
 
 
 # --------------------------------------------------------------------------- Django: haystack and /search/
@@ -445,22 +444,15 @@ def haystack_times(queries: list[dict], passes: int, narrow: bool = True) -> tup
 
 
 def _haystack_times(SearchQuerySet, queries, passes):  # noqa: N803
-    times, empty = [], 0
-    for run in range(passes + 1):
-        for q in queries:
-            started = time.perf_counter()
-            sqs = SearchQuerySet().auto_query(f'"{q["raw"]}"' if q["kind"] == "phrase" else q["raw"])
-            if q["body"]:
-                sqs = sqs.filter(bodies=q["body"])
-            if q["year_from"]:
-                sqs = sqs.filter(year__gte=q["year_from"], year__lte=q["year_to"])
-            ids = [result.pk for result in sqs[:10]]
-            elapsed = (time.perf_counter() - started) * 1000
-            if run:
-                times.append(elapsed)
-            elif not ids:
-                empty += 1
-    return times, empty
+    def run_one(q):
+        sqs = SearchQuerySet().auto_query(f'"{q["raw"]}"' if q["kind"] == "phrase" else q["raw"])
+        if q["body"]:
+            sqs = sqs.filter(bodies=q["body"])
+        if q["year_from"]:
+            sqs = sqs.filter(year__gte=q["year_from"], year__lte=q["year_to"])
+        return [result.pk for result in sqs[:10]]
+
+    return timed_passes(queries, passes, run_one)
 
 
 def view_times(queries: list[dict], passes: int) -> tuple[list[float], int]:
