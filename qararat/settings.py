@@ -22,6 +22,29 @@ def env_list(name: str, default: str) -> list[str]:
 
 PRODUCTION = os.environ.get("QARARAT_ENV", "local") == "production"
 DEBUG = env_bool("DEBUG", default=False)
+DATA_DIR = Path(os.environ.get("QARARAT_DATA_DIR", BASE_DIR / "var")).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def local_secret_key(data_dir: Path) -> str:
+    """Local use only: a random key made once per data folder and kept there, so every gunicorn worker
+    (and every restart) signs sessions with the same key, and nothing secret is committed."""
+    path = data_dir / "secret_key"
+    if not path.exists():
+        # Written whole under a private name, then linked into place: two workers starting at once both
+        # end up reading the one complete key that won the link.
+        draft = data_dir / f".secret_key.{os.getpid()}"
+        draft.write_text("local-only-" + os.urandom(32).hex())
+        draft.chmod(0o600)
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_text().strip()
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if PRODUCTION:
     if DEBUG:
@@ -29,14 +52,9 @@ if PRODUCTION:
     if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set in production (QARARAT_ENV=production).")
 elif not SECRET_KEY:
-    # Local use only: a key made per data folder would survive restarts; a random one per process is
-    # enough for an archive with no logins outside the admin.
-    SECRET_KEY = "local-only-" + os.urandom(24).hex()
+    SECRET_KEY = local_secret_key(DATA_DIR)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
-
-DATA_DIR = Path(os.environ.get("QARARAT_DATA_DIR", BASE_DIR / "var")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
