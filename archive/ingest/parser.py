@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from archive.ingest import records
+from archive.ingest import docx, formats, pdf, records
 from archive.ingest.cleanup import clean_lines, fold
 from archive.ingest.dates import find_dates, find_dates_garbled, find_session_dates
 from archive.ingest.decoding import decode
@@ -66,11 +66,26 @@ _UN_BODIES = {records.UNGA, records.UNSC}
 _TERMINAL = re.compile(r"[.:؛;!?؟)»”\"]\s*$")
 
 
+BINARY_ENCODINGS = {formats.PDF, formats.DOCX}
+
+
+def source_text(raw: bytes, filename: str = "") -> tuple[str, str]:
+    """(text, encoding) of a source file: decoded text, or text extracted from a PDF or a .docx
+    (encoding "pdf" / "docx"). The file name's extension must agree with the content."""
+    kind = formats.check(raw, filename)
+    if kind == formats.PDF:
+        return pdf.extract_text(raw), formats.PDF
+    if kind == formats.DOCX:
+        return docx.extract_text(raw), formats.DOCX
+    return decode(raw)
+
+
 def parse(raw: bytes, filename: str = "", source_url: str = "") -> ParsedDocument:
     """Parse one source file. Raises IngestError with a readable reason for bad input."""
-    text, encoding = decode(raw)
-    source_format = "plain"
-    if looks_like_html(text):
+    text, encoding = source_text(raw, filename)
+    extracted = text
+    source_format = encoding if encoding in BINARY_ENCODINGS else "plain"
+    if looks_like_html(text) and encoding not in BINARY_ENCODINGS:
         text, source_format = html_to_text(text), "html"
     layers = split_layers(text)
     if layers:
@@ -86,6 +101,7 @@ def parse(raw: bytes, filename: str = "", source_url: str = "") -> ParsedDocumen
         document.source_format = source_format
     document.source_url = source_url
     document.encoding = encoding
+    document.text = extracted
     if not any(p.text.strip() for p in document.paragraphs):
         raise IngestError("لا يحتوي الملف على فقرات (no paragraphs found).")
     return document

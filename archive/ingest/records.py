@@ -81,7 +81,12 @@ class ParsedDocument:
     date: datetime.date | None = None
     source_url: str = ""
     source_format: str = ""  # how the text was recognised: "muqatel", "pdf-layers", "plain" …
-    encoding: str = ""  # how the raw bytes were decoded: "utf-8", "utf-16", "cp1256" …
+    # How the raw bytes became text: a text encoding ("utf-8", "utf-16", "cp1256" …) that decodes them,
+    # or "pdf" / "docx" for a binary upload whose text was extracted (bytes.decode cannot read those).
+    encoding: str = ""
+    # The source as text before any cleanup: the decoded bytes, or the text extracted from a PDF or
+    # .docx (one paragraph per line, a form feed between PDF pages). What "show the raw text" shows.
+    text: str = ""
     sessions: list[ParsedSession] = field(default_factory=list)
     resolutions: list[ParsedResolution] = field(default_factory=list)
     paragraphs: list[ParsedParagraph] = field(default_factory=list)
