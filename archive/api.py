@@ -12,7 +12,7 @@ from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from archive.models import Body, Document, Paragraph, Session
+from archive.models import Body, Document, Paragraph, Resolution, Session
 
 JSON_OPTIONS = {"ensure_ascii": False}
 
@@ -88,40 +88,78 @@ def document_detail(request, pk):
     )
     if document is None:
         raise Http404(f"no document with id {pk}")
+    return json_response(document_data(request, document))
+
+
+@api_view
+def resolution_detail(request, pk):
+    resolution = Resolution.objects.select_related("session", "document").filter(pk=pk).first()
+    if resolution is None:
+        raise Http404(f"no resolution with id {pk}")
+    return json_response(resolution_data(request, resolution))
+
+
+def document_data(request, document: Document) -> dict:
+    """A document with its paragraphs (sessions and paragraphs prefetched by the caller)."""
     document_url = request.build_absolute_uri(document.get_absolute_url())
-    return json_response(
-        {
-            "id": document.pk,
-            "title": document.title,
-            "kind": document.kind,
-            "symbol": document.symbol,
-            "date": _iso(document.date),
-            "sessions": [session.slug for session in document.sessions.all()],
-            "source": {
-                "name": document.source_name,
-                "url": document.source_url,
-                "format": document.source_format,
-            },
-            "warnings": document.warnings,
-            "parser_version": document.parser_version,
-            "checksum": document.checksum,
-            "resolutions": [
-                {"number": r.number, "printed_number": r.printed_number, "title": r.subject}
-                for r in document.linked_resolutions()
-            ],
-            "paragraphs": [
-                {
-                    "id": paragraph.pk,
-                    "number": paragraph.number,
-                    "kind": paragraph.kind,
-                    "text": paragraph.text,
-                    "resolution": paragraph.resolution.number if paragraph.resolution else None,
-                    "url": f"{document_url}#{paragraph.anchor}",
-                }
-                for paragraph in document.paragraphs.all()
-            ],
-        }
-    )
+    return {
+        "id": document.pk,
+        "title": document.title,
+        "kind": document.kind,
+        "symbol": document.symbol,
+        "date": _iso(document.date),
+        "sessions": [session.slug for session in document.sessions.all()],
+        "url": document_url,
+        "source": {
+            "name": document.source_name,
+            "url": document.source_url,
+            "format": document.source_format,
+        },
+        "warnings": document.warnings,
+        "parser_version": document.parser_version,
+        "checksum": document.checksum,
+        "resolutions": [
+            {"number": r.number, "printed_number": r.printed_number, "title": r.subject}
+            for r in document.linked_resolutions()
+        ],
+        "paragraphs": [
+            {
+                "id": paragraph.pk,
+                "number": paragraph.number,
+                "kind": paragraph.kind,
+                "text": paragraph.text,
+                "resolution": paragraph.resolution.number if paragraph.resolution else None,
+                "url": f"{document_url}#{paragraph.anchor}",
+            }
+            for paragraph in document.paragraphs.all()
+        ],
+    }
+
+
+def resolution_data(request, resolution: Resolution) -> dict:
+    """A resolution with its paragraphs in reading order, across the files it is spread over."""
+    return {
+        "id": resolution.pk,
+        "number": resolution.number,
+        "printed_number": resolution.printed_number,
+        "title": resolution.subject,
+        "category": resolution.category,
+        "session": resolution.session.slug,
+        "session_title": resolution.session.title,
+        "date": _iso(resolution.document.date or resolution.session.start_date),
+        "document": resolution.document_id,
+        "url": request.build_absolute_uri(resolution.get_absolute_url()),
+        "paragraphs": [
+            {
+                "id": paragraph.pk,
+                "number": paragraph.number,
+                "kind": paragraph.kind,
+                "text": paragraph.text,
+                "url": request.build_absolute_uri(paragraph.get_absolute_url()),
+            }
+            for paragraph in resolution.reading_order()
+        ],
+    }
 
 
 @api_view
@@ -133,7 +171,7 @@ def session_data(request, session: Session) -> dict:
     return {
         "slug": session.slug,
         "body": session.body,
-        "body_label": Body(session.body).label,
+        "body_label": str(Body(session.body).label),
         "organ": session.organ,
         "number": session.number,
         "extraordinary": session.extraordinary,

@@ -1,36 +1,41 @@
 """The archive: sessions of bodies, their documents, resolutions and paragraphs."""
 
+import re
+
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from archive.ingest import records
+from archive.ingest.numerals import to_western_digits
 
 
 class Body(models.TextChoices):
-    OIC_CFM = records.OIC_CFM, "مجلس وزراء خارجية منظمة التعاون الإسلامي"
-    OIC_SUMMIT = records.OIC_SUMMIT, "مؤتمر القمة الإسلامي"
-    UNGA = records.UNGA, "الجمعية العامة للأمم المتحدة"
-    UNSC = records.UNSC, "مجلس الأمن التابع للأمم المتحدة"
-    OTHER = records.OTHER, "هيئة أخرى"
+    OIC_CFM = records.OIC_CFM, gettext_lazy("مجلس وزراء خارجية منظمة التعاون الإسلامي")
+    OIC_SUMMIT = records.OIC_SUMMIT, gettext_lazy("مؤتمر القمة الإسلامي")
+    UNGA = records.UNGA, gettext_lazy("الجمعية العامة للأمم المتحدة")
+    UNSC = records.UNSC, gettext_lazy("مجلس الأمن التابع للأمم المتحدة")
+    OTHER = records.OTHER, gettext_lazy("هيئة أخرى")
 
 
 class DocumentKind(models.TextChoices):
-    RESOLUTION = records.RESOLUTION, "قرار"
-    DECLARATION = records.DECLARATION, "إعلان"
-    COMMUNIQUE = records.COMMUNIQUE, "بيان ختامي"
-    LETTER = records.LETTER, "رسالة"
-    REPORT = records.REPORT, "تقرير"
-    SPEECH = records.SPEECH, "كلمة"
-    OTHER = records.OTHER_KIND, "وثيقة أخرى"
+    RESOLUTION = records.RESOLUTION, gettext_lazy("قرار")
+    DECLARATION = records.DECLARATION, gettext_lazy("إعلان")
+    COMMUNIQUE = records.COMMUNIQUE, gettext_lazy("بيان ختامي")
+    LETTER = records.LETTER, gettext_lazy("رسالة")
+    REPORT = records.REPORT, gettext_lazy("تقرير")
+    SPEECH = records.SPEECH, gettext_lazy("كلمة")
+    OTHER = records.OTHER_KIND, gettext_lazy("وثيقة أخرى")
 
 
 class ParagraphKind(models.TextChoices):
-    PREAMBULAR = records.PREAMBULAR, "فقرة ديباجة"
-    OPERATIVE = records.OPERATIVE, "فقرة منطوق"
-    HEADING = records.HEADING, "عنوان"
-    SIGNATURE = records.SIGNATURE, "توقيع"
-    OTHER = records.OTHER_PARAGRAPH, "فقرة"
+    PREAMBULAR = records.PREAMBULAR, gettext_lazy("فقرة ديباجة")
+    OPERATIVE = records.OPERATIVE, gettext_lazy("فقرة منطوق")
+    HEADING = records.HEADING, gettext_lazy("عنوان")
+    SIGNATURE = records.SIGNATURE, gettext_lazy("توقيع")
+    OTHER = records.OTHER_PARAGRAPH, gettext_lazy("فقرة")
 
 
 class SessionQuerySet(models.QuerySet):
@@ -88,15 +93,25 @@ class Session(models.Model):
 
     @property
     def title(self) -> str:
-        label = Body(self.body).label
+        """The body and the session, in the interface language: "… — الدورة 38"."""
+        label = str(Body(self.body).label)
         if self.body == Body.OTHER and self.organ:
             label = self.organ
         if self.number is None:
             return label
-        kind = "الدورة الاستثنائية" if self.extraordinary else "الدورة"
+        return f"{label} — {self.short_title}"
+
+    @property
+    def short_title(self) -> str:
+        """The session without its body ("الدورة 38"), for lists already grouped by body."""
+        if self.number is None:
+            return str(Body(self.body).label)
         if self.body == Body.UNSC:
-            return f"{label} — قرارات عام {self.number}"
-        return f"{label} — {kind} {self.number}"
+            # The Council has no numbered sessions; its resolutions are grouped by year.
+            return _("قرارات عام %(year)s") % {"year": self.number}
+        if self.extraordinary:
+            return _("الدورة الاستثنائية %(number)s") % {"number": self.number}
+        return _("الدورة %(number)s") % {"number": self.number}
 
     @staticmethod
     def make_slug(body: str, number: int | None, extraordinary: bool = False, organ: str = "") -> str:
@@ -177,6 +192,16 @@ class Resolution(models.Model):
 
     def get_absolute_url(self):
         return reverse("archive:resolution-detail", args=[self.pk])
+
+    def reading_order(self) -> models.QuerySet:
+        """Its paragraphs as they are read: file by file (a resolution may continue in another), in order."""
+        return self.paragraphs.select_related("document").order_by("document__date", "document_id", "position")
+
+    @property
+    def sort_key(self) -> tuple:
+        """Reading order within a session: 2/38-س before 10/38-س, numbers before what has none."""
+        numbers = [int(n) for n in re.findall(r"\d+", to_western_digits(self.number))]
+        return (not numbers, numbers, self.number, self.pk or 0)
 
 
 class Paragraph(models.Model):

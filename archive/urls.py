@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from archive import api, views
+from archive import api, preferences, views
 
 app_name = "archive"
 
@@ -9,10 +9,16 @@ urlpatterns = [
     path("sessions/<slug:slug>/", views.session_detail, name="session-detail"),
     path("documents/<int:pk>/", views.document_detail, name="document-detail"),
     path("documents/<int:pk>/raw.txt", views.document_raw, name="document-raw"),
+    path("documents/<int:pk>/download.txt", views.document_text, name="document-text"),
+    path("documents/<int:pk>/download.json", views.document_json, name="document-json"),
     path("resolutions/<int:pk>/", views.resolution_detail, name="resolution-detail"),
+    path("resolutions/<int:pk>/download.txt", views.resolution_text, name="resolution-text"),
+    path("resolutions/<int:pk>/download.json", views.resolution_json, name="resolution-json"),
+    path("preferences/", preferences.update, name="preferences"),
     path("api/sessions/", api.session_list, name="api-session-list"),
     path("api/sessions/<str:slug>/", api.session_detail, name="api-session-detail"),
     path("api/documents/<int:pk>/", api.document_detail, name="api-document-detail"),
+    path("api/resolutions/<int:pk>/", api.resolution_detail, name="api-resolution-detail"),
     # Anything else under api/ is a JSON 404 too, never the HTML page.
     re_path(r"^api/(?:.*/)?$", api.not_found, name="api-not-found"),
 ]

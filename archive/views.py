@@ -1,23 +1,38 @@
-"""HTML pages of the archive: home, session, document, resolution, and a document's raw text."""
+"""HTML pages of the archive (home, session, document, resolution) and their plain-text and JSON downloads."""
 
-from django.db.models import Prefetch
+from __future__ import annotations
+
+import json
+
+from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from archive import api, citation
+from archive.display import gregorian_range
 from archive.models import Body, Document, Paragraph, Resolution, Session
 
 
 def home(request):
     sessions = list(Session.objects.with_counts())
     groups = [
-        (label, [session for session in sessions if session.body == body]) for body, label in Body.choices
+        {"body": body, "label": label, "sessions": [s for s in sessions if s.body == body]}
+        for body, label in Body.choices
     ]
     return render(
         request,
         "archive/home.html",
         {
-            "groups": [(label, members) for label, members in groups if members],
+            "groups": [group for group in groups if group["sessions"]],
             "loose_documents": Document.objects.filter(sessions=None).only("title", "kind", "date"),
+            "totals": {
+                "sessions": len(sessions),
+                "documents": Document.objects.count(),
+                "resolutions": Resolution.objects.count(),
+                "paragraphs": Paragraph.objects.count(),
+            },
         },
     )
 
@@ -29,8 +44,9 @@ def session_detail(request, slug):
         "archive/session_detail.html",
         {
             "session": session,
-            "documents": session.documents.order_by("date", "id"),
-            "resolutions": session.resolutions.order_by("id"),
+            "documents": session.documents.annotate(paragraph_count=Count("paragraphs")).order_by("date", "id"),
+            "resolutions": sorted(session.resolutions.all(), key=lambda r: r.sort_key),
+            "session_filter": [("session", session.slug)],
         },
     )
 
@@ -39,29 +55,130 @@ def document_detail(request, pk):
     document = get_object_or_404(
         Document.objects.prefetch_related(
             "sessions",
-            Prefetch("paragraphs", queryset=Paragraph.objects.select_related("resolution")),
+            Prefetch("paragraphs", queryset=Paragraph.objects.select_related("resolution__session")),
         ),
         pk=pk,
     )
+    sessions = list(document.sessions.all())
+    url = request.build_absolute_uri(document.get_absolute_url())
+    paragraphs = [_paragraph_item(request, paragraph, document, sessions) for paragraph in document.paragraphs.all()]
     return render(
         request,
         "archive/document_detail.html",
-        {"document": document, "resolutions": document.linked_resolutions()},
+        {
+            "document": document,
+            "sessions": sessions,
+            "resolutions": document.linked_resolutions().select_related("session"),
+            "paragraphs": paragraphs,
+            "citation": citation.document_citation(document, sessions, url),
+            "canonical_url": url,
+        },
     )
+
+
+def _paragraph_item(request, paragraph, document, sessions) -> dict:
+    """A paragraph with its absolute permalink and its citation (by its resolution when it has one)."""
+    url = request.build_absolute_uri(paragraph.get_absolute_url())
+    if paragraph.resolution:
+        cited = citation.resolution_citation(paragraph.resolution, url, paragraph)
+    else:
+        cited = citation.document_citation(document, sessions, url, paragraph)
+    return {"paragraph": paragraph, "url": url, "citation": cited}
 
 
 def resolution_detail(request, pk):
     resolution = get_object_or_404(Resolution.objects.select_related("session", "document"), pk=pk)
-    paragraphs = resolution.paragraphs.select_related("document").order_by(
-        "document__date", "document_id", "position"
-    )
+    siblings = sorted(resolution.session.resolutions.all(), key=lambda r: r.sort_key)
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == resolution.pk)
+    url = request.build_absolute_uri(resolution.get_absolute_url())
+    paragraphs = []
+    for paragraph in resolution.reading_order():
+        paragraph.resolution = resolution  # already loaded: no query per paragraph for its citation
+        paragraphs.append(_paragraph_item(request, paragraph, paragraph.document, []))
+    documents = {item["paragraph"].document for item in paragraphs} | {resolution.document}
     return render(
         request,
         "archive/resolution_detail.html",
-        {"resolution": resolution, "paragraphs": paragraphs},
+        {
+            "resolution": resolution,
+            "session": resolution.session,
+            "paragraphs": paragraphs,
+            "documents": sorted(documents, key=lambda d: (d.date is None, d.date, d.pk)),
+            "other_sessions": Session.objects.filter(documents__in=documents)
+            .exclude(pk=resolution.session_id)
+            .distinct(),
+            "previous": siblings[index - 1] if index > 0 else None,
+            "next": siblings[index + 1] if index + 1 < len(siblings) else None,
+            "citation": citation.resolution_citation(resolution, url),
+            "canonical_url": url,
+            "date": resolution.document.date or resolution.session.start_date,
+        },
     )
 
 
 def document_raw(request, pk):
     document = get_object_or_404(Document.objects.only("raw", "encoding"), pk=pk)
     return HttpResponse(document.raw_text, content_type="text/plain; charset=utf-8")
+
+
+def document_text(request, pk):
+    document = get_object_or_404(Document.objects.prefetch_related("sessions", "paragraphs"), pk=pk)
+    header = [
+        document.title,
+        *(session.title for session in document.sessions.all()),
+        document.symbol,
+        gregorian_range(document.date) if document.date else "",
+        request.build_absolute_uri(document.get_absolute_url()),
+    ]
+    return _download_text(header, document.paragraphs.all(), f"qararat-document-{document.pk}.txt")
+
+
+def document_json(request, pk):
+    document = get_object_or_404(
+        Document.objects.prefetch_related(
+            "sessions", Prefetch("paragraphs", queryset=Paragraph.objects.select_related("resolution"))
+        ),
+        pk=pk,
+    )
+    return _download_json(api.document_data(request, document), f"qararat-document-{document.pk}.json")
+
+
+def resolution_text(request, pk):
+    resolution = get_object_or_404(Resolution.objects.select_related("session", "document"), pk=pk)
+    header = [
+        _("القرار رقم %(number)s") % {"number": resolution.number},
+        resolution.subject,
+        resolution.session.title,
+        gregorian_range(resolution.document.date or resolution.session.start_date),
+        request.build_absolute_uri(resolution.get_absolute_url()),
+    ]
+    filename = f"qararat-resolution-{resolution.pk}.txt"
+    return _download_text(header, resolution.reading_order(), filename)
+
+
+def resolution_json(request, pk):
+    resolution = get_object_or_404(Resolution.objects.select_related("session", "document"), pk=pk)
+    return _download_json(api.resolution_data(request, resolution), f"qararat-resolution-{resolution.pk}.json")
+
+
+def _download_text(header: list[str], paragraphs, filename: str) -> HttpResponse:
+    """The header lines, a blank line, then one paragraph per block with its printed number."""
+    lines = [line for line in header if line]
+    body = [f"{p.number} - {p.text}" if p.number else p.text for p in paragraphs]
+    response = HttpResponse("\n".join(lines) + "\n\n" + "\n\n".join(body) + "\n", content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _download_json(data: dict, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", "Disallow: /api/", f"Sitemap: {sitemap}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

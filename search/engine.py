@@ -20,6 +20,7 @@ from functools import lru_cache, reduce
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
+from django.utils.translation import gettext, gettext_lazy
 from haystack import connections
 from haystack.inputs import Raw
 from haystack.query import SQ, SearchQuerySet
@@ -27,14 +28,14 @@ from haystack.query import SQ, SearchQuerySet
 from archive.models import Body, Document, Paragraph, ParagraphKind, Resolution, Session
 from search import analysis, synonyms
 from search.models import SynonymGroup, active_groups
-from search.query import And, Node, Not, Or, ParsedQuery, Phrase, Term, parse, positive_terms
+from search.query import And, Node, Not, Notice, Or, ParsedQuery, Phrase, Term, parse, positive_terms
 
 MAX_HITS = 5000
 PAGE_SIZE = 20
 SORTS = {
-    "relevance": "الأكثر صلة",
-    "newest": "الأحدث",
-    "oldest": "الأقدم",
+    "relevance": gettext_lazy("الأكثر صلة"),
+    "newest": gettext_lazy("الأحدث"),
+    "oldest": gettext_lazy("الأقدم"),
 }
 
 
@@ -364,7 +365,15 @@ class Search:
 
     @property
     def notices(self) -> list[str]:
-        return self.parsed.notices
+        """What had to be guessed or left out of the query, in the interface language."""
+        return [localize(notice) for notice in self.parsed.notices]
+
+
+def localize(notice: str) -> str:
+    if isinstance(notice, Notice):
+        translated = gettext(notice.template)
+        return translated % notice.params if notice.params else translated
+    return notice
 
 
 def search(text: str, filters: Filters | None = None, sort: str = "relevance") -> Search:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from archive.models import Body, ParagraphKind
 from search import query
@@ -19,25 +20,25 @@ class QueryField(forms.CharField):
 
 class SearchForm(forms.Form):
     q = QueryField(
-        label="ابحث في القرارات",
+        label=_("ابحث في القرارات"),
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "maxlength": query.MAX_LENGTH, "dir": "auto"}),
     )
-    body = forms.ChoiceField(label="الهيئة", choices=[("", "كل الهيئات"), *Body.choices], required=False)
-    session = forms.SlugField(label="الدورة", max_length=80, required=False)
-    year_from = forms.IntegerField(label="من سنة", min_value=1900, max_value=2100, required=False)
-    year_to = forms.IntegerField(label="إلى سنة", min_value=1900, max_value=2100, required=False)
+    body = forms.ChoiceField(label=_("الهيئة"), choices=[("", _("كل الهيئات")), *Body.choices], required=False)
+    session = forms.SlugField(label=_("الدورة"), max_length=80, required=False)
+    year_from = forms.IntegerField(label=_("من سنة"), min_value=1900, max_value=2100, required=False)
+    year_to = forms.IntegerField(label=_("إلى سنة"), min_value=1900, max_value=2100, required=False)
     kind = forms.ChoiceField(
-        label="نوع الفقرة", choices=[("", "كل الفقرات"), *ParagraphKind.choices], required=False
+        label=_("نوع الفقرة"), choices=[("", _("كل الفقرات")), *ParagraphKind.choices], required=False
     )
-    sort = forms.ChoiceField(label="الترتيب", choices=list(SORTS.items()), required=False)
-    page = forms.IntegerField(label="الصفحة", min_value=1, required=False)
+    sort = forms.ChoiceField(label=_("الترتيب"), choices=list(SORTS.items()), required=False)
+    page = forms.IntegerField(label=_("الصفحة"), min_value=1, required=False)
 
     def clean(self):
         data = super().clean()
         start, end = data.get("year_from"), data.get("year_to")
         if start is not None and end is not None and start > end:
-            self.add_error("year_to", "سنة النهاية قبل سنة البداية.")
+            self.add_error("year_to", _("سنة النهاية قبل سنة البداية."))
         return data
 
     def value(self, name: str, default=None):

@@ -20,6 +20,25 @@ from archive.ingest.numerals import to_western_digits
 from archive.ingest.resolution_numbers import parse_number_query
 from search import analysis
 
+
+def gettext_noop(message: str) -> str:
+    """Marks a notice for translation (Django's makemessages looks for this name) without importing Django:
+    this module stays pure. The interface translates it when it shows it (Notice.template)."""
+    return message
+
+
+class Notice(str):
+    """A notice in Arabic that also keeps its untranslated template and values, for other languages."""
+
+    template: str
+    params: dict
+
+    def __new__(cls, template: str, **params) -> Notice:
+        notice = super().__new__(cls, template % params if params else template)
+        notice.template = template
+        notice.params = params
+        return notice
+
 MAX_LENGTH = 500
 
 QUOTES = '"“”«»„‟″'
@@ -131,7 +150,7 @@ def parse(query: str | None) -> ParsedQuery:
         if " " in cut[-30:]:
             cut = cut[: cut.rindex(" ")]
         text = cut.rstrip()
-        notices.append(f"الاستعلام طويل: بُحث بأول {MAX_LENGTH} حرف منه فقط.")
+        notices.append(Notice(gettext_noop("الاستعلام طويل: بُحث بأول %(limit)s حرف منه فقط."), limit=MAX_LENGTH))
     if not text:
         return ParsedQuery(text="", tree=None, notices=notices)
 
@@ -144,12 +163,12 @@ def parse(query: str | None) -> ParsedQuery:
     tree = reader.read()
     if reader.dropped:
         words = "، ".join(dict.fromkeys(reader.dropped))
-        notices.append(f"كلمات شائعة لم يُبحث عنها إلا داخل عبارة: {words}.")
+        notices.append(Notice(gettext_noop("كلمات شائعة لم يُبحث عنها إلا داخل عبارة: %(words)s."), words=words))
     if tree is not None and not positive_terms(tree):
-        notices.append("لا يمكن البحث بالاستبعاد وحده: أضف كلمة يجب أن تحتويها النتائج.")
+        notices.append(Notice(gettext_noop("لا يمكن البحث بالاستبعاد وحده: أضف كلمة يجب أن تحتويها النتائج.")))
         tree = None
     if tree is None and not reader.numbers_used and not notices:
-        notices.append("لم نجد في الاستعلام كلمة يمكن البحث عنها.")
+        notices.append(Notice(gettext_noop("لم نجد في الاستعلام كلمة يمكن البحث عنها.")))
     return ParsedQuery(text=text, tree=tree, resolution_numbers=reader.numbers_used, notices=notices)
 
 
@@ -204,7 +223,7 @@ def _lex(text: str, notices: list[str]) -> list[_Lexeme]:
         elif char in QUOTES:
             end = next((j for j in range(i + 1, n) if text[j] in QUOTES), None)
             if end is None:
-                notices.append("علامة التنصيص غير مغلقة: عُدَّ ما بعدها عبارة واحدة.")
+                notices.append(Notice(gettext_noop("علامة التنصيص غير مغلقة: عُدَّ ما بعدها عبارة واحدة.")))
                 end = n
             found.append(_Lexeme("phrase", text[i + 1 : end]))
             i = end + 1
@@ -273,12 +292,12 @@ class _Reader:
                 self.position += 1
                 if depth:
                     break
-                self._notice("قوس إغلاق زائد: تُجوهل.")
+                self._notice(Notice(gettext_noop("قوس إغلاق زائد: تُجوهل.")))
                 continue
             if lexeme.kind == "or":
                 self.position += 1
                 if not nodes or pending_or:
-                    self._notice("«أو» بلا كلمة قبلها أو بعدها: تُجوهلت.")
+                    self._notice(Notice(gettext_noop("«أو» بلا كلمة قبلها أو بعدها: تُجوهلت.")))
                 pending_or = bool(nodes)
                 continue
             if lexeme.kind == "and":
@@ -294,14 +313,14 @@ class _Reader:
                 nodes.append(node)
         else:
             if depth:
-                self._notice("قوس مفتوح لم يُغلق: أُغلق في آخر الاستعلام.")
+                self._notice(Notice(gettext_noop("قوس مفتوح لم يُغلق: أُغلق في آخر الاستعلام.")))
         if pending_or:
-            self._notice("«أو» بلا كلمة قبلها أو بعدها: تُجوهلت.")
+            self._notice(Notice(gettext_noop("«أو» بلا كلمة قبلها أو بعدها: تُجوهلت.")))
         return nodes
 
     def _or_of(self, left: Node, right: Node) -> Node:
         if isinstance(left, Not) or isinstance(right, Not):
-            self._notice("لا يُجمع الاستبعاد مع «أو»: تُجوهل الاستبعاد.")
+            self._notice(Notice(gettext_noop("لا يُجمع الاستبعاد مع «أو»: تُجوهل الاستبعاد.")))
             kept = [node for node in (left, right) if not isinstance(node, Not)]
             return _or(kept) or left
         return _or([left, right])
@@ -312,7 +331,7 @@ class _Reader:
         if lexeme.kind == "not":
             nxt = self._peek()
             if nxt is None or nxt.kind in ("or", "and", "close", "not"):
-                self._notice("علامة الاستبعاد (-) بلا كلمة بعدها: تُجوهلت.")
+                self._notice(Notice(gettext_noop("علامة الاستبعاد (-) بلا كلمة بعدها: تُجوهلت.")))
                 return None
             self._negated += 1
             node = self._item(depth)
@@ -323,7 +342,7 @@ class _Reader:
         if lexeme.kind == "phrase":
             node = self._phrase(lexeme.text)
             if node is None and lexeme.text.strip():
-                self._notice(f"العبارة «{lexeme.text.strip()}» كلها كلمات شائعة: تُجوهلت.")
+                self._notice(Notice(gettext_noop("العبارة «%(phrase)s» كلها كلمات شائعة: تُجوهلت."), phrase=lexeme.text.strip()))
             return node
         return self._word(lexeme.text)
 

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from django.http import QueryDict
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from search import engine
 from search.forms import SearchForm
 from search.highlight import snippet
 
-FACET_LABELS = {"body": "الهيئة", "session": "الدورة", "year": "السنة", "kind": "نوع الفقرة"}
+FACET_LABELS = {
+    "body": gettext_lazy("الهيئة"),
+    "session": gettext_lazy("الدورة"),
+    "year": gettext_lazy("السنة"),
+    "kind": gettext_lazy("نوع الفقرة"),
+}
 
 
 def results(request):
@@ -21,7 +28,7 @@ def results(request):
     for name, errors in form.errors.items():
         params.pop(name, None)
         label = form.fields[name].label if name in form.fields else name
-        notices.append(f"{label}: {' '.join(errors)} (تُجوهل هذا الشرط)")
+        notices.append(_("%(label)s: %(errors)s (تُجوهل هذا الشرط)") % {"label": label, "errors": " ".join(errors)})
     text = form.value("q", "")
     context = {"form": form, "search_query": text, "notices": notices, "params": params}
     if not text:
@@ -90,6 +97,6 @@ def _active_filters(found: engine.Search, params: QueryDict) -> list[dict]:
     for name, value in found.filters.active().items():
         facet = "year" if name.startswith("year") else name
         shown = labels.get(facet, {}).get(str(value), str(value))
-        prefix = {"year_from": "من سنة", "year_to": "إلى سنة"}.get(name, FACET_LABELS.get(facet, name))
+        prefix = {"year_from": _("من سنة"), "year_to": _("إلى سنة")}.get(name, FACET_LABELS.get(facet, name))
         active.append({"label": f"{prefix}: {shown}", "href": _href(params, **{name: None})})
     return active

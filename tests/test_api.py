@@ -118,9 +118,10 @@ def test_document_detail_gives_paragraphs_in_reading_order_with_permalinks(clien
     data = client.get(f"/api/documents/{page_two.pk}/").json()
 
     assert set(data) == {
-        "id", "title", "kind", "symbol", "date", "sessions", "source", "warnings",
+        "id", "title", "kind", "symbol", "date", "sessions", "url", "source", "warnings",
         "parser_version", "checksum", "resolutions", "paragraphs",
     }  # fmt: skip
+    assert data["url"] == f"http://testserver/documents/{page_two.pk}/"
     assert data["sessions"] == ["oic-cfm-38"]
     assert data["source"] == {
         "name": "cfm38-res32.txt",

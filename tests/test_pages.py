@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -43,33 +44,64 @@ def test_home_lists_sessions_by_body_with_place_year_and_counts(client, archive)
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<html lang="ar" dir="rtl">' in html
+    assert '<html lang="ar" dir="rtl"' in html
     assert html.index("مجلس وزراء خارجية منظمة التعاون الإسلامي") < html.index("مؤتمر القمة الإسلامي")
-    assert 'href="/sessions/oic-cfm-38/"' in html
-    assert "أستانا" in html and "(2011)" in html
-    assert "1 وثيقة، 1 قرار" in html
-    assert "داكار" in html and "(2008)" in html
+    assert 'href="/sessions/oic-cfm-38/"' in html and "الدورة 38" in html
+    assert "أستانا" in html and ">2011</time>" in html
+    assert "داكار" in html and ">2008</time>" in html
     assert "كلمة الأمين العام" in html
 
 
-def test_session_page_shows_dates_documents_and_resolutions(client, archive):
+def test_home_counts_what_the_archive_holds(client, archive):
+    html = client.get(reverse("archive:home")).content.decode()
+
+    totals = re.search(r'<dl class="totals">(.*?)</dl>', html, re.S).group(1)
+    assert re.findall(r"<dd>(\d+)</dd>", totals) == ["2", "2", "1", "3"]  # sessions, documents, …
+
+
+def test_session_page_shows_dates_in_both_calendars_in_words(client, archive):
     response = client.get(archive["session"].get_absolute_url())
 
     html = response.content.decode()
     assert response.status_code == 200
-    for text in (
-        "السلام والتعاون والتنمية",
-        "أستانا",
-        "كازاخستان",
-        "2011-06-28",
-        "2011-06-30",
-        "1432-07-26",
-        "1432-07-28",
-    ):
+    for text in ("السلام والتعاون والتنمية", "أستانا", "كازاخستان", "28–30 يونيو 2011", "26–28 رجب 1432 هـ"):
         assert text in html
+    assert '<time datetime="2011-06-28">' in html
     assert f'href="/documents/{archive["document"].pk}/"' in html
     assert f'href="/resolutions/{archive["resolution"].pk}/"' in html
     assert "التعاون مع المنظمات الدولية والإقليمية" in html
+
+
+def test_session_page_computes_hijri_dates_when_none_were_printed(client, archive):
+    summit = archive["summit"]
+    summit.hijri_start = summit.hijri_end = ""
+    summit.end_date = None
+    summit.save()
+
+    html = client.get(summit.get_absolute_url()).content.decode()
+
+    assert "13 مارس 2008" in html
+    assert "5 ربيع الأول 1429 هـ" in html and "محسوب" in html
+
+
+def test_session_page_searches_within_the_session(client, archive):
+    html = client.get(archive["session"].get_absolute_url()).content.decode()
+
+    form = re.search(r'<form class="search-form".*?</form>', html[html.index("session-search") :], re.S).group(0)
+    assert 'action="/search/"' in form
+    assert '<input type="hidden" name="session" value="oic-cfm-38">' in form
+    assert "ابحث في هذه الدورة" in form
+
+
+def test_session_page_lists_resolutions_in_number_order(client, archive):
+    session, document = archive["session"], archive["document"]
+    make_resolution(session, document, number="10/38-س", subject="العاشر")
+    make_resolution(session, document, number="2/38-س", subject="الثاني")
+
+    html = client.get(session.get_absolute_url()).content.decode()
+
+    listed = re.search(r'<ol class="resolution-list">(.*?)</ol>', html, re.S).group(1)
+    assert re.findall(r"<bdi lang=\"ar\">(.*?)</bdi>", listed) == ["2/38-س", "10/38-س", "32/38-س"]
 
 
 def test_document_page_shows_paragraphs_in_order_with_permalinks_and_kinds(client, archive):
@@ -78,14 +110,39 @@ def test_document_page_shows_paragraphs_in_order_with_permalinks_and_kinds(clien
     html = client.get(document.get_absolute_url()).content.decode()
 
     assert html.index('id="p-1"') < html.index('id="p-2"') < html.index('id="p-3"')
-    assert 'href="#p-3"' in html
+    assert f'href="/documents/{document.pk}/#p-3"' in html
+    assert f'data-copy="http://testserver/documents/{document.pk}/#p-3"' in html
     assert "paragraph--preambular" in html and "فقرة ديباجة" in html
     assert "paragraph--operative" in html and "فقرة منطوق" in html
-    assert '<span class="paragraph-number">١</span>' in html
+    assert '<span class="paragraph-number" lang="ar"><bdi>١</bdi></span>' in html
     assert "لم يُعرف تاريخ الوثيقة" in html
     assert 'href="https://example.org/cfm38/res32"' in html
     assert "<details" in html and "نص القرار كما ورد" in html
     assert 'href="/sessions/oic-cfm-38/"' in html
+
+
+def test_document_page_offers_a_citation_and_downloads(client, archive):
+    document = archive["document"]
+
+    html = client.get(document.get_absolute_url()).content.decode()
+
+    citation = re.search(r'<p class="citation" id="citation-text">(.*?)</p>', html, re.S).group(1)
+    assert "مجلس وزراء خارجية منظمة التعاون الإسلامي، الدورة 38 (أستانا، 28–30 يونيو 2011)" in citation
+    assert f'<bdi class="url" dir="ltr">http://testserver/documents/{document.pk}/</bdi>' in citation
+    assert f'href="/documents/{document.pk}/download.txt"' in html
+    assert f'href="/documents/{document.pk}/download.json"' in html
+    # A paragraph of a resolution is cited by its resolution and printed number.
+    assert "القرار رقم 32/38-س «التعاون مع المنظمات الدولية والإقليمية»، الفقرة ١" in html
+
+
+def test_document_page_lists_all_its_sessions(client, archive):
+    document = archive["document"]
+    ga = make_session(body=records.UNGA, number=65, place="", start_date=None, end_date=None, hijri_start="")
+    document.sessions.add(ga)
+
+    html = client.get(document.get_absolute_url()).content.decode()
+
+    assert 'href="/sessions/oic-cfm-38/"' in html and 'href="/sessions/unga-65/"' in html
 
 
 def test_resolution_page_shows_session_subject_and_paragraphs_linking_to_their_document(client, archive):

@@ -1,0 +1,57 @@
+"""Citations to copy: who said it, in which session, which resolution and paragraph, when, and where.
+
+Written in the interface language, e.g.
+  مجلس وزراء خارجية منظمة التعاون الإسلامي، الدورة 38 (أستانا، 28–30 يونيو 2011)، القرار رقم 32/38-س
+  «…»، الفقرة 3. قرارات: https://…/documents/7/#p-12
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from archive.display import gregorian_range
+from archive.models import Body, Document, Paragraph, Resolution, Session
+
+
+def _join(parts) -> str:
+    return _("، ").join(part for part in parts if part)
+
+
+def session_part(session: Session) -> str:
+    """"الدورة 38 (أستانا، 28–30 يونيو 2011)" preceded by the body."""
+    body = session.organ if session.body == Body.OTHER and session.organ else str(Body(session.body).label)
+    details = _join([session.place or session.place_printed, gregorian_range(session.start_date, session.end_date)])
+    short = session.short_title if session.number is not None else ""
+    return _join([body, f"{short} ({details})" if details and short else short or details])
+
+
+def paragraph_part(paragraph: Paragraph | None) -> str:
+    if paragraph is None:
+        return ""
+    if paragraph.number:
+        return _("الفقرة %(number)s") % {"number": paragraph.number}
+    return _("الفقرة رقم %(position)s في الوثيقة") % {"position": paragraph.position}
+
+
+def resolution_citation(resolution: Resolution, url: str, paragraph: Paragraph | None = None) -> str:
+    number = _("القرار رقم %(number)s") % {"number": resolution.number}
+    if resolution.subject:
+        number = f"{number} {_quoted(resolution.subject)}"
+    return _cite(_join([session_part(resolution.session), number, paragraph_part(paragraph)]), url)
+
+
+def document_citation(
+    document: Document, sessions: list[Session], url: str, paragraph: Paragraph | None = None
+) -> str:
+    parts = [session_part(session) for session in sessions[:1]]
+    title = _quoted(document.title)
+    parts += [title, document.symbol, gregorian_range(document.date) if document.date else "", paragraph_part(paragraph)]
+    return _cite(_join(parts), url)
+
+
+def _quoted(text: str) -> str:
+    return _("«%(text)s»") % {"text": text}
+
+
+def _cite(text: str, url: str) -> str:
+    return _("%(citation)s. قرارات: %(url)s") % {"citation": text, "url": url}

@@ -1,0 +1,64 @@
+"""Template helpers for the reader's display choices: digits, and dates in both calendars."""
+
+import re
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from archive import display
+
+register = template.Library()
+
+
+@register.tag
+def digits(parser, token):
+    """{% digits %}…{% enddigits %}: the digits of the enclosed text in the reader's chosen style."""
+    nodelist = parser.parse(("enddigits",))
+    parser.delete_first_token()
+    return DigitsNode(nodelist)
+
+
+class DigitsNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        preferences = context.get("preferences")
+        style = preferences.digits if preferences else "source"
+        return display.convert_digits_in_html(self.nodelist.render(context), style)
+
+
+@register.filter
+def gregorian(date):
+    return display.gregorian_range(date)
+
+
+@register.filter
+def hijri(date):
+    """The Umm al-Qura date of a Gregorian one, in words."""
+    return display.hijri_range(display.to_hijri(date))
+
+
+@register.filter
+def session_gregorian(session):
+    return display.gregorian_range(session.start_date, session.end_date)
+
+
+@register.filter
+def session_hijri(session):
+    """The Hijri dates printed in the sources; computed from the Gregorian ones when none were."""
+    start = display.parse_hijri(session.hijri_start)
+    if start:
+        return display.hijri_range(start, display.parse_hijri(session.hijri_end))
+    return display.hijri_range(display.to_hijri(session.start_date), display.to_hijri(session.end_date))
+
+
+_URL = re.compile(r"https?://\S+")
+
+
+@register.filter
+def isolate_urls(text):
+    """Escaped text whose URLs are isolated left-to-right, so an address at the end of an Arabic line is
+    not reordered by the bidi algorithm ("/1/resolutions/…")."""
+    return mark_safe(_URL.sub(lambda m: f'<bdi class="url" dir="ltr">{m.group(0)}</bdi>', escape(text)))

@@ -1,0 +1,219 @@
+"""Fills locale/en/LC_MESSAGES/django.po from the table below, then `manage.py compilemessages` makes
+the .mo. Run after `manage.py makemessages -l en` (see README): new interface strings must be added here.
+Arabic examples inside English text are wrapped in lang="ar" so screen readers and fonts treat them right.
+"""
+
+import sys
+from pathlib import Path
+
+import polib
+
+AR = '<span lang="ar">{}</span>'.format
+EN = {
+    "، ": ", ",
+    "الفقرة %(number)s": "para. %(number)s",
+    "الفقرة رقم %(position)s في الوثيقة": "paragraph %(position)s of the document",
+    "القرار رقم %(number)s": "Resolution No. %(number)s",
+    "«%(text)s»": "“%(text)s”",
+    "%(citation)s. قرارات: %(url)s": "%(citation)s. Qararat: %(url)s",
+    "محرم": "Muharram",
+    "صفر": "Safar",
+    "ربيع الأول": "Rabi al-Awwal",
+    "ربيع الآخر": "Rabi al-Thani",
+    "جمادى الأولى": "Jumada al-Ula",
+    "جمادى الآخرة": "Jumada al-Akhirah",
+    "رجب": "Rajab",
+    "شعبان": "Shaban",
+    "رمضان": "Ramadan",
+    "شوال": "Shawwal",
+    "ذو القعدة": "Dhu al-Qadah",
+    "ذو الحجة": "Dhu al-Hijjah",
+    "هـ": "AH",
+    "مجلس وزراء خارجية منظمة التعاون الإسلامي": "OIC Council of Foreign Ministers",
+    "مؤتمر القمة الإسلامي": "OIC Islamic Summit",
+    "الجمعية العامة للأمم المتحدة": "UN General Assembly",
+    "مجلس الأمن التابع للأمم المتحدة": "UN Security Council",
+    "هيئة أخرى": "Other body",
+    "قرار": "Resolution",
+    "إعلان": "Declaration",
+    "بيان ختامي": "Final communiqué",
+    "رسالة": "Letter",
+    "تقرير": "Report",
+    "كلمة": "Speech",
+    "وثيقة أخرى": "Other document",
+    "فقرة ديباجة": "Preambular paragraph",
+    "فقرة منطوق": "Operative paragraph",
+    "عنوان": "Heading",
+    "توقيع": "Signature",
+    "فقرة": "Paragraph",
+    "قرارات عام %(year)s": "Resolutions of %(year)s",
+    "الدورة الاستثنائية %(number)s": "Extraordinary session %(number)s",
+    "الدورة %(number)s": "Session %(number)s",
+    "الأكثر صلة": "most relevant",
+    "الأحدث": "newest",
+    "الأقدم": "oldest",
+    "ابحث في القرارات": "Search the resolutions",
+    "الهيئة": "Body",
+    "كل الهيئات": "All bodies",
+    "الدورة": "Session",
+    "من سنة": "From year",
+    "إلى سنة": "To year",
+    "نوع الفقرة": "Paragraph kind",
+    "كل الفقرات": "All paragraphs",
+    "الترتيب": "Order",
+    "الصفحة": "Page",
+    "سنة النهاية قبل سنة البداية.": "The end year is before the start year.",
+    "الاستعلام طويل: بُحث بأول %(limit)s حرف منه فقط.":
+        "The query is long: only its first %(limit)s characters were searched.",
+    "كلمات شائعة لم يُبحث عنها إلا داخل عبارة: %(words)s.":
+        "Common words searched only inside a phrase: %(words)s.",
+    "لا يمكن البحث بالاستبعاد وحده: أضف كلمة يجب أن تحتويها النتائج.":
+        "Exclusions alone cannot be searched: add a word the results must contain.",
+    "لم نجد في الاستعلام كلمة يمكن البحث عنها.": "The query has no word that can be searched for.",
+    "علامة التنصيص غير مغلقة: عُدَّ ما بعدها عبارة واحدة.":
+        "A quotation mark is not closed: everything after it was read as one phrase.",
+    "قوس إغلاق زائد: تُجوهل.": "An extra closing bracket was ignored.",
+    "«أو» بلا كلمة قبلها أو بعدها: تُجوهلت.": "“OR” without a word before or after it was ignored.",
+    "قوس مفتوح لم يُغلق: أُغلق في آخر الاستعلام.":
+        "An opening bracket was not closed: it was closed at the end of the query.",
+    "لا يُجمع الاستبعاد مع «أو»: تُجوهل الاستبعاد.":
+        "An exclusion cannot be combined with “OR”: the exclusion was ignored.",
+    "علامة الاستبعاد (-) بلا كلمة بعدها: تُجوهلت.": "An exclusion sign (-) without a word after it was ignored.",
+    "العبارة «%(phrase)s» كلها كلمات شائعة: تُجوهلت.":
+        "The phrase “%(phrase)s” is made only of common words and was ignored.",
+    "السنة": "Year",
+    "%(label)s: %(errors)s (تُجوهل هذا الشرط)": "%(label)s: %(errors)s (this filter was ignored)",
+    "الصفحة غير موجودة": "Page not found",
+    "لم نجد ما تبحث عنه. ربما تغيّر الرابط أو لم تُضَف هذه الوثيقة إلى الأرشيف بعد.":
+        "We could not find what you were looking for. The link may have changed, or the document "
+        "has not been added to the archive yet.",
+    "العودة إلى الصفحة الرئيسية": "Back to the home page",
+    "البحث في القرارات": "Search the resolutions",
+    "مسار التصفح": "Breadcrumbs",
+    "الدورات": "Sessions",
+    "النوع": "Kind",
+    "الرمز": "Symbol",
+    "التاريخ": "Date",
+    "القرارات": "Resolutions",
+    "المصدر": "Source",
+    "ملاحظات المعالجة": "Processing notes",
+    "النص": "Text",
+    'القرار رقم <bdi lang="ar">%(number)s</bdi>': 'Resolution No. <bdi lang="ar">%(number)s</bdi>',
+    "لا توجد فقرات محفوظة لهذه الوثيقة.": "No paragraphs are stored for this document.",
+    "النص الأصلي كما ورد": "Original text as received",
+    "أرشيف القرارات": "Archive of resolutions",
+    "قرارات منظمة التعاون الإسلامي والأمم المتحدة": "Resolutions of the OIC and the United Nations",
+    "نصوص القرارات والإعلانات والبيانات الختامية كما وردت في مصادرها، مرتبة حسب الهيئة والدورة، ويمكن البحث "
+    "فيها والاستشهاد بكل فقرة منها.":
+        "The Arabic texts of resolutions, declarations and final communiqués as published in their "
+        "sources, arranged by body and session, searchable, with every paragraph citable.",
+    "الوثائق": "Documents",
+    "الفقرات": "Paragraphs",
+    "الهيئات": "Bodies",
+    "دورات %(body)s": "Sessions of the %(body)s",
+    "المكان": "Place",
+    "لا توجد دورات في الأرشيف بعد.": "The archive has no sessions yet.",
+    "وثائق غير منسوبة إلى دورة": "Documents not assigned to a session",
+    "الاستشهاد والتنزيل": "Cite and download",
+    "نُسخ": "Copied",
+    "نسخ الاستشهاد": "Copy citation",
+    "نص عادي": "Plain text",
+    "رابط الفقرة %(position)s": "Link to paragraph %(position)s",
+    "نسخ الرابط": "Copy link",
+    "القرار %(number)s": "Resolution %(number)s",
+    'القرار <bdi lang="ar">%(number)s</bdi>': 'Resolution <bdi lang="ar">%(number)s</bdi>',
+    "الرقم كما طُبع": "Number as printed",
+    "الوثيقة": "Document",
+    "دورات أخرى للوثيقة": "The document's other sessions",
+    "لا توجد فقرات محفوظة لهذا القرار.": "No paragraphs are stored for this resolution.",
+    "قرارات الدورة": "Resolutions of the session",
+    "القرار السابق": "Previous resolution",
+    "القرار التالي": "Next resolution",
+    "رقم الدورة": "Session number",
+    "استثنائية": "extraordinary",
+    "التاريخ الميلادي": "Gregorian date",
+    "التاريخ الهجري": "Hijri date",
+    "محسوب": "computed",
+    "ابحث في هذه الدورة": "Search this session",
+    "لا توجد قرارات مرقمة في وثائق هذه الدورة.": "This session's documents contain no numbered resolutions.",
+    "لا توجد وثائق.": "No documents.",
+    "قرارات": "Qararat",
+    "أرشيف قرارات منظمة التعاون الإسلامي والأمم المتحدة وإعلاناتهما، بالعربية، قابل للبحث فقرةً فقرة.":
+        "An archive of the resolutions and declarations of the OIC and the United Nations, in Arabic, "
+        "searchable paragraph by paragraph.",
+    "انتقل إلى المحتوى": "Skip to content",
+    "النصوص كما وردت في مصادرها، مع رابط كل مصدر ونصه الأصلي.":
+        "Texts as published in their sources, with a link to each source and its original text.",
+    "خريطة الموقع": "Sitemap",
+    "واجهة JSON": "JSON API",
+    "أرشيف قرارات منظمة التعاون الإسلامي والأمم المتحدة": "Archive of OIC and UN resolutions",
+    "القائمة الرئيسية": "Main menu",
+    "البحث": "Search",
+    "العرض": "Display",
+    "الأرقام": "Digits",
+    "كما في المصدر": "As in the source",
+    "هندية": "Arabic-Indic",
+    "عربية": "Western",
+    "الألوان": "Colours",
+    "حسب الجهاز": "As the device",
+    "فاتحة": "Light",
+    "داكنة": "Dark",
+    "حفظ": "Save",
+    "مثال: التعاون الاقتصادي، «منظمة المؤتمر الإسلامي»، 32/38-س":
+        "e.g. التعاون الاقتصادي, «منظمة المؤتمر الإسلامي», 32/38-س",
+    "بحث": "Search",
+    "تضييق النتائج": "Narrow the results",
+    "الصفحات": "Pages",
+    "السابق": "Previous",
+    "صفحة %(number)s من %(total)s": "Page %(number)s of %(total)s",
+    "التالي": "Next",
+    "رابط الفقرة": "Link to the paragraph",
+    "بحث: %(query)s": "Search: %(query)s",
+    "كيف تبحث": "How to search",
+    "اكتب كلمة أو أكثر: تظهر الفقرات التي تحتوي الكلمات كلها، بأي صيغة (التعاون، والتعاون، تعاون).":
+        "Type one or more Arabic words: paragraphs containing all of them are shown, in any inflection "
+        f"({AR('التعاون، والتعاون، تعاون')}).",
+    "ضع العبارة بين علامتي تنصيص لتجدها كما هي: «منظمة المؤتمر الإسلامي».":
+        f"Put a phrase in quotation marks to find it exactly: {AR('«منظمة المؤتمر الإسلامي»')}.",
+    "«أو» بين كلمتين تكفي إحداهما: القدس أو فلسطين. وعلامة الطرح تستبعد كلمة: القدس -الاستيطان.":
+        f"OR ({AR('أو')}) between two words is satisfied by either: {AR('القدس أو فلسطين')}. "
+        f"A minus sign excludes a word: {AR('القدس -الاستيطان')}.",
+    "اكتب رقم القرار كما تعرفه: 32/38-س، ٣٢/٣٨، 52/4، 242 (1967).":
+        f"Type a resolution number as you know it: {AR('32/38-س، ٣٢/٣٨، 52/4، 242 (1967)')}.",
+    "النتائج": "Results",
+    "عدد النتائج: %(count)s": "Results: %(count)s",
+    "(عُرضت أول %(count)s فقط)": "(only the first %(count)s are shown)",
+    "الشروط المختارة": "Chosen filters",
+    "إزالة الشرط: %(label)s": "Remove the filter: %(label)s",
+    "الترتيب:": "Order:",
+    "لم نجد فقرات تطابق بحثك.": "No paragraph matches your search.",
+    "هل تقصد:": "Did you mean:",
+    "؟": "?",
+    "تحقق من الإملاء، أو جرّب كلمة أقل تحديدًا أو أقل عددًا من الكلمات.":
+        "Check the spelling, or try a less specific word or fewer words.",
+    "أزل بعض الشروط المختارة أعلاه.": "Remove some of the filters chosen above.",
+    "ابحث عن عبارة بلا علامتي تنصيص لتجد كلماتها متفرقة.":
+        "Search for a phrase without quotation marks to find its words apart.",
+}
+
+
+def main(path: Path) -> int:
+    catalogue = polib.pofile(str(path))
+    missing = []
+    for entry in catalogue:
+        if entry.msgid in EN:
+            entry.msgstr = EN[entry.msgid]
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+        elif not entry.msgstr:
+            missing.append(entry.msgid)
+    catalogue.metadata["Language"] = "en"
+    catalogue.metadata["Content-Type"] = "text/plain; charset=UTF-8"
+    catalogue.save(str(path))
+    for msgid in missing:
+        print(f"no English for: {msgid!r}", file=sys.stderr)
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(__file__).parent / "en" / "LC_MESSAGES" / "django.po"))
