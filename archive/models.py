@@ -1,7 +1,10 @@
 """The archive: sessions of bodies, their documents, resolutions and paragraphs."""
 
+from __future__ import annotations
+
 import re
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -10,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from archive.ingest import records
 from archive.ingest.numerals import to_western_digits
+from archive.ingest.parser import BINARY_ENCODINGS
 
 
 class Body(models.TextChoices):
@@ -134,10 +138,14 @@ class Document(models.Model):
     source_url = models.URLField(max_length=1000, blank=True)
     source_format = models.CharField(max_length=40, blank=True)
     raw = models.BinaryField(help_text="The source file, byte for byte")
+    # For a PDF or .docx (encoding "pdf"/"docx"): the text extracted from it, what raw.txt shows.
+    text = models.TextField(blank=True, help_text="Text extracted from a PDF or Word file")
     encoding = models.CharField(max_length=40)
     checksum = models.CharField(max_length=64, help_text="SHA-256 of the raw bytes")
     parser_version = models.CharField(max_length=20)
     warnings = models.JSONField(default=list, blank=True)
+    # What the admin said at upload (body, session, symbol, date, source URL); re-applied on re-parse.
+    overrides = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -158,6 +166,9 @@ class Document(models.Model):
 
     @property
     def raw_text(self) -> str:
+        """The source as text: the decoded bytes, or the text extracted from a PDF or a .docx."""
+        if self.encoding in BINARY_ENCODINGS:
+            return self.text
         return bytes(self.raw).decode(self.encoding)
 
     def linked_resolutions(self) -> models.QuerySet:
@@ -229,3 +240,54 @@ class Paragraph(models.Model):
     @property
     def anchor(self) -> str:
         return f"p-{self.position}"
+
+
+class AuditAction(models.TextChoices):
+    UPLOAD = "upload", gettext_lazy("رفع")
+    EDIT = "edit", gettext_lazy("تعديل")
+    DELETE = "delete", gettext_lazy("حذف")
+    REPARSE = "reparse", gettext_lazy("إعادة التحليل")
+
+
+class AuditEntry(models.Model):
+    """Who uploaded, edited, deleted or re-parsed what, and when; written in the change's transaction."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_entries"
+    )
+    # Kept as text so that the trail outlives a deleted user.
+    username = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=16, choices=AuditAction.choices)
+    object_type = models.CharField(max_length=40, help_text="archive.document, archive.paragraph …")
+    object_id = models.CharField(max_length=40, blank=True)
+    object_label = models.CharField(max_length=300, blank=True)
+    checksum = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the document's raw bytes")
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "audit entries"
+        indexes = [
+            # The admin's "history of this object" filter.
+            models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.username or '-'} {self.action} {self.object_label}"
+
+    @classmethod
+    def record(cls, user, action: str, obj: models.Model, details: dict | None = None) -> AuditEntry:
+        """One entry about obj (call it inside the change's transaction, before a delete)."""
+        document = obj if isinstance(obj, Document) else getattr(obj, "document", None)
+        authenticated = user is not None and user.is_authenticated
+        return cls.objects.create(
+            user=user if authenticated else None,
+            username=user.get_username() if authenticated else "",
+            action=action,
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk or ""),
+            object_label=str(obj)[:300],
+            checksum=document.checksum if isinstance(document, Document) else "",
+            details=details or {},
+        )

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, models, transaction
 
 from archive.ingest.errors import IngestError
-from archive.ingest.parser import parse
+from archive.ingest.overrides import Overrides, apply_overrides
+from archive.ingest.parser import BINARY_ENCODINGS, parse
 from archive.ingest.records import ParsedDocument, ParsedResolution, ParsedSession
 from archive.models import Body, Document, DocumentKind, Paragraph, ParagraphKind, Resolution, Session
 from search.indexing import schedule_document_index
@@ -49,22 +51,55 @@ def checksum(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def ingest_bytes(raw: bytes, source_name: str, source_url: str = "") -> IngestResult:
-    """Decode, parse and store one source file. Raises IngestError (and stores nothing) if it cannot."""
+def check_size(raw: bytes) -> None:
     limit = settings.QARARAT_MAX_UPLOAD_BYTES
     if len(raw) > limit:
         raise IngestError(
             f"الملف أكبر من المسموح (too large: {len(raw):,} bytes; the limit is {limit:,} bytes)."
         )
+
+
+def parse_source(
+    raw: bytes, source_name: str, source_url: str = "", overrides: Overrides | None = None
+) -> ParsedDocument:
+    """What would be stored for this file: the parser's reading with the admin's overrides on top.
+    The admin's preview shows exactly this; raises IngestError for a file that cannot be ingested."""
+    check_size(raw)
+    parsed = parse(raw, source_name, source_url)
+    if source_url and not parsed.source_url:
+        parsed.source_url = source_url
+    return apply_overrides(parsed, overrides or Overrides())
+
+
+def ingest_bytes(
+    raw: bytes,
+    source_name: str,
+    source_url: str = "",
+    *,
+    overrides: Overrides | None = None,
+    on_stored: Callable[[Document], None] | None = None,
+) -> IngestResult:
+    """Decode, parse and store one source file. Raises IngestError (and stores nothing) if it cannot.
+
+    overrides: what the admin said at upload, over what the parser found. on_stored(document) runs inside
+    the storing transaction, only when the document is new (the admin upload writes its audit entry and
+    keeps the raw file there).
+    """
+    check_size(raw)
     # A file already in the archive is not parsed again: a second run of the command is cheap.
     existing = Document.objects.filter(checksum=checksum(raw)).first()
     if existing is not None:
         return IngestResult(existing, created=False, warnings=list(existing.warnings))
-    parsed = parse(raw, source_name, source_url)
-    if source_url and not parsed.source_url:
-        parsed.source_url = source_url
+    parsed = parse_source(raw, source_name, source_url, overrides)
     try:
-        document, created = store_document(parsed, raw=raw, encoding=parsed.encoding, source_name=source_name)
+        document, created = store_document(
+            parsed,
+            raw=raw,
+            encoding=parsed.encoding,
+            source_name=source_name,
+            overrides=overrides,
+            on_stored=on_stored,
+        )
     except IntegrityError as exc:
         # Another process stored the same file between our look-up and our insert.
         existing = Document.objects.filter(checksum=checksum(raw)).first()
@@ -77,7 +112,13 @@ def ingest_bytes(raw: bytes, source_name: str, source_url: str = "") -> IngestRe
 
 
 def store_document(
-    parsed: ParsedDocument, *, raw: bytes, encoding: str, source_name: str
+    parsed: ParsedDocument,
+    *,
+    raw: bytes,
+    encoding: str,
+    source_name: str,
+    overrides: Overrides | None = None,
+    on_stored: Callable[[Document], None] | None = None,
 ) -> tuple[Document, bool]:
     """Store a parsed document with its sessions, resolutions and paragraphs; (document, created).
 
@@ -90,40 +131,84 @@ def store_document(
         if existing is not None:
             return existing, False
         warnings = list(parsed.warnings)
-        sessions = [_store_session(parsed_session, warnings) for parsed_session in parsed.sessions]
-        document = Document.objects.create(
-            title=_fit(Document, "title", parsed.title.strip() or source_name, warnings),
-            kind=_choice(parsed.kind, DocumentKind, "document kind", warnings),
-            symbol=_fit(Document, "symbol", parsed.symbol, warnings),
-            date=parsed.date,
+        document = Document(
             source_name=_fit(Document, "source_name", source_name, warnings),
-            source_url=_fit(Document, "source_url", parsed.source_url, warnings),
-            source_format=_fit(Document, "source_format", parsed.source_format, warnings),
             raw=raw,
-            encoding=encoding,
             checksum=digest,
-            parser_version=parsed.parser_version,
+            overrides=overrides.to_json() if overrides else {},
         )
-        document.sessions.add(*sessions)
-        resolutions = [
-            _store_resolution(parsed_resolution, sessions, document, warnings)
-            for parsed_resolution in parsed.resolutions
-        ]
-        Paragraph.objects.bulk_create(
-            Paragraph(
-                document=document,
-                resolution=_pick(resolutions, paragraph.resolution_index),
-                position=position,
-                number=_fit(Paragraph, "number", paragraph.number, warnings),
-                kind=_choice(paragraph.kind, ParagraphKind, "paragraph kind", warnings),
-                text=paragraph.text,
-            )
-            for position, paragraph in enumerate(parsed.paragraphs, start=1)
-        )
-        document.warnings = warnings
-        document.save(update_fields=["warnings"])
-        schedule_document_index(document.pk)
+        _store_contents(document, parsed, encoding, warnings)
+        if on_stored is not None:
+            on_stored(document)
     return document, True
+
+
+@dataclass
+class ReparseResult:
+    document: Document
+    paragraphs_before: int
+    paragraphs_after: int
+    warnings: list[str]
+
+
+def reparse_document(document: Document) -> ReparseResult:
+    """Parse a stored document's raw bytes again (after a parser upgrade) and replace what the parser
+    made: fields, session links, paragraphs and the resolutions only this document held. The overrides
+    the admin gave at upload are applied again. One transaction; the index follows on commit.
+    Raises IngestError (and changes nothing) if the new parser refuses the file."""
+    parsed = parse_source(
+        bytes(document.raw), document.source_name, document.source_url, Overrides.from_json(document.overrides)
+    )
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        before = document.paragraphs.count()
+        old_resolutions = set(document.resolutions.values_list("pk", flat=True))
+        # Paragraphs have delete receivers, so this deletes them one by one and each leaves the index.
+        document.paragraphs.all().delete()
+        warnings = list(parsed.warnings)
+        kept = {resolution.pk for resolution in _store_contents(document, parsed, parsed.encoding, warnings)
+                if resolution is not None}
+        # Resolutions this document started that the new reading no longer has and nothing else uses.
+        Resolution.objects.filter(pk__in=old_resolutions - kept, paragraphs__isnull=True).delete()
+    return ReparseResult(document, before, document.paragraphs.count(), warnings)
+
+
+def _store_contents(
+    document: Document, parsed: ParsedDocument, encoding: str, warnings: list[str]
+) -> list[Resolution | None]:
+    """Save the document's parsed fields, link its sessions, store its resolutions and paragraphs
+    (the document has none), and schedule its indexing. Inside the caller's transaction."""
+    sessions = [_store_session(parsed_session, warnings) for parsed_session in parsed.sessions]
+    document.title = _fit(Document, "title", parsed.title.strip() or document.source_name, warnings)
+    document.kind = _choice(parsed.kind, DocumentKind, "document kind", warnings)
+    document.symbol = _fit(Document, "symbol", parsed.symbol, warnings)
+    document.date = parsed.date
+    document.source_url = _fit(Document, "source_url", parsed.source_url, warnings)
+    document.source_format = _fit(Document, "source_format", parsed.source_format, warnings)
+    document.encoding = encoding
+    document.text = parsed.text if encoding in BINARY_ENCODINGS else ""
+    document.parser_version = parsed.parser_version
+    document.save()
+    document.sessions.set(sessions)
+    resolutions = [
+        _store_resolution(parsed_resolution, sessions, document, warnings)
+        for parsed_resolution in parsed.resolutions
+    ]
+    Paragraph.objects.bulk_create(
+        Paragraph(
+            document=document,
+            resolution=_pick(resolutions, paragraph.resolution_index),
+            position=position,
+            number=_fit(Paragraph, "number", paragraph.number, warnings),
+            kind=_choice(paragraph.kind, ParagraphKind, "paragraph kind", warnings),
+            text=paragraph.text,
+        )
+        for position, paragraph in enumerate(parsed.paragraphs, start=1)
+    )
+    document.warnings = warnings
+    document.save(update_fields=["warnings"])
+    schedule_document_index(document.pk)
+    return resolutions
 
 
 def _store_session(parsed: ParsedSession, warnings: list[str]) -> Session:

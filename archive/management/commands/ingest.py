@@ -13,7 +13,7 @@ from tqdm import tqdm
 from archive.ingest.errors import IngestError
 from archive.sync import ingest_bytes
 
-SOURCE_SUFFIXES = {".txt", ".htm", ".html"}
+SOURCE_SUFFIXES = {".txt", ".htm", ".html", ".pdf", ".docx"}
 MANIFEST_NAME = "MANIFEST.tsv"
 NOT_SOURCES = {MANIFEST_NAME, "README.md"}
 PROGRESS_THRESHOLD = 5
@@ -21,7 +21,7 @@ PROGRESS_THRESHOLD = 5
 
 class Command(BaseCommand):
     help = (
-        "Ingest source files (.txt, .htm, .html; folders are searched recursively). Files already in the "
+        "Ingest source files (.txt, .htm, .html, .pdf, .docx; folders are searched recursively). Files already in the "
         "archive are left as they are. Source addresses come from --manifest or from a MANIFEST.tsv next "
         "to the files or one folder up."
     )
