@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := qararat.settings
 
-.PHONY: serve test setup data lint clean
+.PHONY: serve test setup data lint clean browser-deps messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +35,23 @@ lint: setup
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-test: lint
+# Debian's Chromium for the browser tests (tests/browser), installed when missing and we may use apt.
+# Without it those tests are skipped, unless QARARAT_REQUIRE_BROWSER=1 (.ci/run) makes that a failure.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo"; else SUDO="none"; fi; \
+	  if [ "$$SUDO" = none ]; then echo "Chromium missing and apt-get not allowed: browser tests will be skipped"; \
+	  else $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium; fi; \
+	fi
+
+test: lint browser-deps
 	$(BIN)/python -m pytest
+
+# After changing interface strings: extract them, fill the English from locale/translate_en.py, compile.
+messages: setup
+	$(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=bench --ignore=fixtures --ignore=tests --ignore=var
+	$(BIN)/python locale/translate_en.py
+	$(BIN)/python manage.py compilemessages -l en --ignore=.venv
 
 clean:
 	rm -rf $(VENV) var build *.egg-info
