@@ -55,6 +55,26 @@ elif not SECRET_KEY:
     SECRET_KEY = local_secret_key(DATA_DIR)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+
+# HTTPS. In production the site is served over TLS (directly or behind a proxy that sets
+# X-Forwarded-Proto, see SECURE_PROXY_SSL_HEADER); locally over plain HTTP.
+HTTPS = env_bool("QARARAT_HTTPS", default=PRODUCTION)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = env_bool("QARARAT_SSL_REDIRECT", default=HTTPS)
+if env_bool("QARARAT_BEHIND_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HSTS: a year by default in production, subdomains included; QARARAT_HSTS_SECONDS=0 turns it off.
+SECURE_HSTS_SECONDS = int(os.environ.get("QARARAT_HSTS_SECONDS", str(365 * 24 * 3600 if HTTPS else 0)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("QARARAT_HSTS_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("QARARAT_HSTS_PRELOAD", default=False)
+# Preloading is a commitment to the browsers' list that only the domain's owner can make, so it is not
+# on by default and its deploy warning is silenced.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -71,6 +91,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "qararat.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Interface language, digits and theme from the reader's own choice (cookies), Arabic by default.
