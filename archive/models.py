@@ -244,6 +244,7 @@ class Paragraph(models.Model):
 
 class AuditAction(models.TextChoices):
     UPLOAD = "upload", gettext_lazy("رفع")
+    ADD = "add", gettext_lazy("إضافة")
     EDIT = "edit", gettext_lazy("تعديل")
     DELETE = "delete", gettext_lazy("حذف")
     REPARSE = "reparse", gettext_lazy("إعادة التحليل")

@@ -171,6 +171,13 @@ STORAGES = {
 
 # Ingestion limits: a single source file larger than this is refused with a clear message.
 QARARAT_MAX_UPLOAD_BYTES = int(os.environ.get("QARARAT_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+# Files uploaded in the admin, kept byte for byte as uploads/<sha256[:2]>/<sha256>.<ext> (and staged
+# under uploads/staging/ between preview and confirm).
+QARARAT_UPLOAD_DIR = Path(os.environ.get("QARARAT_UPLOAD_DIR", DATA_DIR / "uploads")).resolve()
+# Uploads above 2.5 MB stream to a temporary file instead of memory; form fields stay small.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 50
 
 LOGGING = {
     "version": 1,

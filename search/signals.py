@@ -33,6 +33,8 @@ class ArchiveSignalProcessor(BaseSignalProcessor):
             (signals.m2m_changed, self.document_sessions_changed, Document.sessions.through),
             (signals.post_save, self.resolution_saved, Resolution),
             (signals.post_save, self.session_saved, Session),
+            (signals.pre_delete, self.resolution_deleting, Resolution),
+            (signals.pre_delete, self.session_deleting, Session),
         ]
 
     def setup(self):
@@ -78,6 +80,19 @@ class ArchiveSignalProcessor(BaseSignalProcessor):
             transaction.on_commit(
                 lambda: _reindex_paragraphs(Paragraph.objects.filter(document__sessions=pk)), robust=True
             )
+
+    def resolution_deleting(self, sender, instance, **kwargs):
+        # Its paragraphs stay, unlinked by a bulk UPDATE that sends no signal: reindex their documents.
+        documents = Paragraph.objects.filter(resolution=instance).values_list("document_id", flat=True)
+        for document_id in set(documents):
+            schedule_document_index(document_id)
+
+    def session_deleting(self, sender, instance, **kwargs):
+        # The documents' links to it go with it (no m2m_changed signal), and so do its resolutions.
+        documents = set(instance.documents.values_list("pk", flat=True))
+        documents |= set(Paragraph.objects.filter(resolution__session=instance).values_list("document_id", flat=True))
+        for document_id in documents:
+            schedule_document_index(document_id)
 
 
 def _reindex_paragraphs(queryset) -> None:

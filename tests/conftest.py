@@ -16,3 +16,10 @@ def search_index(settings, tmp_path):
     yield connections.reload("default")
     connections.connections_info = original
     connections.reload("default")
+
+
+@pytest.fixture(autouse=True)
+def upload_dir(settings, tmp_path):
+    """Files kept or staged by admin uploads go to a temporary folder, never the data folder."""
+    settings.QARARAT_UPLOAD_DIR = tmp_path / "uploads"
+    return settings.QARARAT_UPLOAD_DIR

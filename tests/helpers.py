@@ -123,3 +123,25 @@ def ingest_fixture(relative: str) -> Document:
     """Ingest one real corpus file ("seeds/…" or "raw/…") the way the command does; its document."""
     path = CORPUS / relative
     return ingest_bytes(path.read_bytes(), source_name=path.name).document
+
+
+UPLOADS = Path(__file__).resolve().parents[1] / "fixtures" / "uploads"
+
+
+def indexed_count(search_index) -> int:
+    """How many paragraphs the Whoosh index holds right now."""
+    backend = search_index.get_backend()
+    backend.setup()
+    backend.index = backend.index.refresh()
+    return backend.index.doc_count()
+
+
+def make_staff(username: str = "editor", *, superuser: bool = True, permissions: tuple[str, ...] = ()):
+    """A staff user: a superuser, or one with exactly the named permissions ("add_document" …)."""
+    from django.contrib.auth.models import Permission, User
+
+    if superuser:
+        return User.objects.create_superuser(username, f"{username}@example.org", "pw")
+    user = User.objects.create_user(username, f"{username}@example.org", "pw", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="archive", codename__in=permissions))
+    return user

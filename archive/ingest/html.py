@@ -45,3 +45,15 @@ def html_to_text(html: str) -> str:
     extractor.feed(html)
     extractor.close()
     return "".join(extractor.parts)
+
+
+_ACTIVE = (
+    ("<script>", re.compile(r"<\s*script\b", re.I)),
+    ("on… event handlers", re.compile(r"<[a-z][^>]*?\son[a-z]+\s*=", re.I | re.S)),
+    ("javascript: links", re.compile(r"\b(?:href|src|action|formaction)\s*=\s*[\"']?\s*javascript:", re.I)),
+)
+
+
+def active_content(text: str) -> list[str]:
+    """What in a page could run in a browser: <script> elements, inline on… handlers, javascript: URLs."""
+    return [name for name, pattern in _ACTIVE if pattern.search(text)]

@@ -1,0 +1,297 @@
+"""The admin's upload page: choose files and what you know about them, see what the parser read, confirm.
+
+upload → each file is checked and parsed (archive.sync.parse_source, the command's parsing) and the good
+ones are staged (archive.uploads); the preview shows what would be stored. confirm → each staged file
+goes through archive.sync.ingest_bytes, the command's one entry point, in its own transaction with its
+audit entry; the index is updated when it commits. A bad file gets its reason and is never staged, so
+nothing of it is stored; the good files of the same upload go on.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from archive import uploads
+from archive.ingest.errors import IngestError
+from archive.ingest.overrides import Overrides
+from archive.ingest.records import ParsedDocument
+from archive.models import AuditAction, AuditEntry, Body, Document, DocumentKind, ParagraphKind
+from archive.sync import checksum, ingest_bytes, parse_source
+
+logger = logging.getLogger(__name__)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's "Uploading multiple files"); empty ones are kept, so that each
+    gets its own message instead of failing the whole form."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,.html,.htm,.pdf,.docx"}))
+        kwargs.setdefault("allow_empty_file", True)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)]
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(help_text="One or more .txt, .html, .htm, .pdf or .docx files.")
+    body = forms.ChoiceField(
+        choices=[("", "— as detected —")] + list(Body.choices),
+        required=False,
+        help_text="With a session number: the session of every file below, replacing the detected ones.",
+    )
+    session_number = forms.IntegerField(
+        required=False, min_value=1, max_value=9999, help_text="The Security Council's: the year."
+    )
+    extraordinary = forms.BooleanField(required=False, label="Extraordinary session")
+    organ = forms.SlugField(required=False, max_length=40, help_text="For another body only, e.g. puic.")
+    symbol = forms.CharField(required=False, max_length=100)
+    date = forms.DateField(required=False, help_text="YYYY-MM-DD", widget=forms.DateInput(attrs={"type": "date"}))
+    source_url = forms.URLField(required=False, max_length=1000, assume_scheme="https")
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("body")) != bool(data.get("session_number")):
+            raise forms.ValidationError("Give both the body and the session number, or neither.")
+        if data.get("organ") and data.get("body") != Body.OTHER:
+            self.add_error("organ", "Only for another body.")
+        return data
+
+    def overrides(self) -> Overrides:
+        data = self.cleaned_data
+        return Overrides(
+            body=data["body"],
+            session_number=data["session_number"],
+            extraordinary=data["extraordinary"] if data["body"] else False,
+            organ=data["organ"],
+            symbol=data["symbol"].strip(),
+            date=data["date"],
+            source_url=data["source_url"],
+        )
+
+
+@dataclass
+class FileReport:
+    """One file's preview or result."""
+
+    name: str
+    size: int
+    digest: str = ""
+    error: str = ""
+    parsed: ParsedDocument | None = None
+    document: Document | None = None
+    raw: bytes = field(default=b"", repr=False)
+
+    def kind_label(self) -> str:
+        return str(DocumentKind(self.parsed.kind).label) if self.parsed.kind in DocumentKind.values else self.parsed.kind
+
+    def session_labels(self) -> list[str]:
+        return [_session_label(s) for s in self.parsed.sessions] if self.parsed else []
+
+    def paragraph_rows(self) -> list[tuple[int, str, str, str, str]]:
+        """(position, number, kind label, resolution number, text) of each paragraph, as it would be stored."""
+        if not self.parsed:
+            return []
+        resolutions = self.parsed.resolutions
+        rows = []
+        for position, paragraph in enumerate(self.parsed.paragraphs, start=1):
+            kind = ParagraphKind(paragraph.kind).label if paragraph.kind in ParagraphKind.values else paragraph.kind
+            index = paragraph.resolution_index
+            resolution = resolutions[index].number if index is not None and 0 <= index < len(resolutions) else ""
+            rows.append((position, paragraph.number, str(kind), resolution, paragraph.text))
+        return rows
+
+
+def _session_label(session) -> str:
+    label = str(Body(session.body).label) if session.body in Body.values else session.body
+    if session.organ:
+        label += f" ({session.organ})"
+    if session.number is None:
+        return label
+    kind = "الدورة الاستثنائية" if session.extraordinary else "الدورة"
+    return f"{label} — {kind} {session.number}"
+
+
+def _context(modeladmin, request, title, **extra):
+    return {
+        **modeladmin.admin_site.each_context(request),
+        "opts": modeladmin.model._meta,
+        "title": title,
+        "max_bytes": settings.QARARAT_MAX_UPLOAD_BYTES,
+        **extra,
+    }
+
+
+def _check_permission(modeladmin, request):
+    if not modeladmin.has_add_permission(request):
+        raise PermissionDenied
+
+
+def upload(modeladmin, request):
+    _check_permission(modeladmin, request)
+    if request.method != "POST":
+        form = UploadForm()
+        return TemplateResponse(
+            request, "admin/archive/document/upload.html", _context(modeladmin, request, "Upload documents", form=form)
+        )
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return TemplateResponse(
+            request, "admin/archive/document/upload.html", _context(modeladmin, request, "Upload documents", form=form)
+        )
+    overrides = form.overrides()
+    reports = [_preview(uploaded, overrides) for uploaded in form.cleaned_data["files"]]
+    _refuse_repeats(reports)
+    good = [report for report in reports if not report.error]
+    token = uploads.stage(request.user, [(r.name, r.raw) for r in good], overrides) if good else ""
+    for report in reports:
+        report.raw = b""  # staged on disk; not kept in memory for the template
+    context = _context(
+        modeladmin,
+        request,
+        "Check before storing",
+        reports=reports,
+        token=token,
+        overrides=overrides.to_json(),
+        good=len(good),
+    )
+    return TemplateResponse(request, "admin/archive/document/upload_preview.html", context)
+
+
+def _preview(uploaded, overrides: Overrides) -> FileReport:
+    name = uploaded.name
+    report = FileReport(name=name, size=uploaded.size or 0)
+    limit = settings.QARARAT_MAX_UPLOAD_BYTES
+    if report.size > limit:
+        # Refused before reading it: the upload handler has streamed it to a temporary file.
+        report.error = f"الملف أكبر من المسموح (too large: {report.size:,} bytes; the limit is {limit:,} bytes)."
+        return report
+    raw = uploaded.read()
+    report.raw = raw
+    report.digest = checksum(raw)
+    existing = Document.objects.filter(checksum=report.digest).only("pk", "title").first()
+    if raw and existing is not None:
+        report.error = (
+            f"الملف موجود في الأرشيف (duplicate: the same file is already stored as document {existing.pk}, "
+            f"“{existing.title}”)."
+        )
+        report.document = existing
+        return report
+    try:
+        uploads.refuse_active_content(raw, name)
+        parsed = parse_source(raw, name, overrides.source_url, overrides)
+    except IngestError as error:
+        report.error = str(error)
+        return report
+    except Exception as error:  # a parser bug on one file must not stop the others
+        logger.exception("parsing the upload %s failed", name)
+        report.error = f"خطأ داخلي (internal error while reading the file: {type(error).__name__})."
+        return report
+    report.parsed = parsed
+    return report
+
+
+def _refuse_repeats(reports: list[FileReport]) -> None:
+    seen: dict[str, str] = {}
+    for report in reports:
+        if report.error or not report.digest:
+            continue
+        if report.digest in seen:
+            report.error = f"الملف مكرر (duplicate: the same bytes as {seen[report.digest]} in this upload)."
+            report.parsed = None
+        else:
+            seen[report.digest] = report.name
+
+
+def confirm(modeladmin, request, token):
+    _check_permission(modeladmin, request)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        staged = uploads.load_staged(token, request.user)
+    except IngestError as error:
+        messages.error(request, str(error))
+        return redirect("admin:archive_document_upload")
+    reports = []
+    try:
+        for staged_file in staged.files:
+            reports.append(_store(request.user, staged_file, staged.overrides))
+    finally:
+        uploads.discard(token)
+    for report in reports:
+        if report.error:
+            messages.error(request, f"{report.name}: {report.error}")
+        else:
+            messages.success(request, f"{report.name}: stored as document {report.document.pk}.")
+    context = _context(modeladmin, request, "Upload results", reports=reports)
+    return TemplateResponse(request, "admin/archive/document/upload_result.html", context)
+
+
+def _store(user, staged_file: uploads.StagedFile, overrides: Overrides) -> FileReport:
+    raw, name = staged_file.raw, staged_file.name
+    report = FileReport(name=name, size=len(raw), digest=checksum(raw))
+
+    def record(document: Document) -> None:
+        # Inside the storing transaction: the trail and the kept file exist exactly when the document does.
+        AuditEntry.record(
+            user,
+            AuditAction.UPLOAD,
+            document,
+            {
+                "source_name": name,
+                "size": len(raw),
+                "overrides": overrides.to_json(),
+                "paragraphs": document.paragraphs.count(),
+                "warnings": len(document.warnings),
+            },
+        )
+        uploads.keep_raw_file(raw, document.checksum, name)
+
+    try:
+        result = ingest_bytes(raw, name, overrides.source_url, overrides=overrides, on_stored=record)
+    except IngestError as error:
+        report.error = str(error)
+        return report
+    except Exception as error:
+        logger.exception("storing the upload %s failed", name)
+        report.error = f"خطأ داخلي (internal error, nothing stored: {type(error).__name__})."
+        return report
+    report.document = result.document
+    if not result.created:
+        report.error = (
+            f"الملف موجود في الأرشيف (duplicate: stored meanwhile as document {result.document.pk}; "
+            "nothing changed)."
+        )
+    return report
+
+
+def cancel(modeladmin, request, token):
+    _check_permission(modeladmin, request)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        uploads.load_staged(token, request.user)
+    except IngestError as error:
+        messages.error(request, str(error))
+    else:
+        uploads.discard(token)
+        messages.info(request, "Upload cancelled; nothing was stored.")
+    return redirect(reverse("admin:archive_document_upload"))
