@@ -189,6 +189,18 @@ def search_queryset(parsed: ParsedQuery) -> SearchQuerySet:
     return sqs.filter(to_sq(expand_aliases(parsed.tree)))
 
 
+def ranked_hits(parsed: ParsedQuery, limit: int) -> list[tuple[int, float]]:
+    """(paragraph id, score) best first from the search engine, for a query with a tree.
+
+    Whoosh takes the query in haystack's query syntax (`to_sq`); an engine that analyses nothing itself
+    (Elasticsearch, search/elasticsearch_backend.py) takes the tree of analysed terms.
+    """
+    backend = connections["default"].get_backend()
+    if hasattr(backend, "ranked_ids_for_tree"):
+        return backend.ranked_ids_for_tree(expand_aliases(parsed.tree), limit)
+    return backend.ranked_ids(search_queryset(parsed).query.build_query(), limit)
+
+
 def run(parsed: ParsedQuery, filters: Filters | None = None, sort: str = "relevance") -> Outcome:
     """Matching paragraph ids in order, with scores and facet counts. An empty query finds nothing."""
     filters = filters or Filters()
@@ -196,8 +208,7 @@ def run(parsed: ParsedQuery, filters: Filters | None = None, sort: str = "releva
     scores: dict[int, float] = {}
     truncated = False
     if parsed.tree is not None:
-        query_string = search_queryset(parsed).query.build_query()
-        hits = connections["default"].get_backend().ranked_ids(query_string, MAX_HITS)
+        hits = ranked_hits(parsed, MAX_HITS)
         truncated = len(hits) >= MAX_HITS
         for pk, score in hits:
             ranked.append(pk)
@@ -300,37 +311,65 @@ def suggest(parsed: ParsedQuery) -> str | None:
     if parsed.tree is None:
         return None
     backend = connections["default"].get_backend()
+    if hasattr(backend, "corrections"):
+        replacements = _engine_corrections(backend, parsed)
+    else:
+        replacements = _whoosh_corrections(backend, parsed)
+    if not replacements:
+        return None
+    suggestion = render(parsed.tree, replacements)
+    # Offer it only if it finds something.
+    suggested = parse(suggestion)
+    return suggestion if suggested.tree is not None and ranked_hits(suggested, 1) else None
+
+
+def _correctable(term: Term) -> bool:
+    return len(term.text) >= 3 and not term.text.isdigit()
+
+
+def _engine_corrections(backend, parsed: ParsedQuery) -> dict[str, str]:
+    """Corrections from an engine's own suggester, each shown as most often written in the archive."""
+    terms = list(dict.fromkeys(term.text for term in positive_terms(parsed.tree) if _correctable(term)))
+    replacements = {}
+    for term, correction in backend.corrections(terms).items():
+        texts = Paragraph.objects.filter(pk__in=backend.term_ids(correction, 30)).values_list("text", flat=True)
+        replacements[term] = _spelling_in(texts, correction)
+    return replacements
+
+
+def _whoosh_corrections(backend, parsed: ParsedQuery) -> dict[str, str]:
     if not backend.setup_complete:
         backend.setup()
     index = backend.index.refresh()
     if not index.doc_count():
-        return None
+        return {}
     fieldname = backend.content_field_name
     replacements: dict[str, str] = {}
     with index.searcher() as searcher:
         reader = searcher.reader()
         corrector = reader.corrector(fieldname)
         for term in positive_terms(parsed.tree):
-            if len(term.text) < 3 or term.text.isdigit() or term.text in replacements:
+            if not _correctable(term) or term.text in replacements:
                 continue
             if reader.doc_frequency(fieldname, term.text):
                 continue
             found = corrector.suggest(term.text, limit=1, maxdist=1 if len(term.text) <= 4 else 2)
             if found:
                 replacements[term.text] = _common_spelling(searcher, fieldname, found[0])
-    if not replacements:
-        return None
-    suggestion = render(parsed.tree, replacements)
-    # Offer it only if it finds something.
-    return suggestion if search_queryset(parse(suggestion)).count() else None
+    return replacements
 
 
 def _common_spelling(searcher, fieldname: str, term: str) -> str:
     from whoosh.query import Term as WhooshTerm
 
+    hits = searcher.search(WhooshTerm(fieldname, term), limit=30)
+    return _spelling_in([hit.get(fieldname) or "" for hit in hits], term)
+
+
+def _spelling_in(texts, term: str) -> str:
+    """The spelling most often found for an analysed term in these texts (the term itself if none)."""
     spellings: Counter = Counter()
-    for hit in searcher.search(WhooshTerm(fieldname, term), limit=30):
-        text = hit.get(fieldname) or ""
+    for text in texts:
         for token in analysis.tokens(text):
             if token.text == term:
                 spellings[text[token.start : token.end]] += 1

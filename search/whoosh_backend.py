@@ -8,6 +8,8 @@ two in step when an ingest and an admin edit write at the same time.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.constants import DJANGO_ID, ID
 from haystack.utils import get_identifier
@@ -35,6 +37,18 @@ class WaitingWhooshBackend(WhooshSearchBackend):
     def remove(self, obj_or_string, commit=True):
         self.remove_many([get_identifier(obj_or_string)])
 
+    def expected_document(self, index, obj) -> dict:
+        """The fields update() would write for obj (for manage.py check_index)."""
+        return {key: self._from_python(value) for key, value in index.full_prepare(obj).items()}
+
+    def stored_documents(self) -> Iterator[tuple[str, dict]]:
+        """(identifier, stored fields) of every document in the index."""
+        if not self.setup_complete:
+            self.setup()
+        self.index = self.index.refresh()
+        with self.index.searcher() as searcher:
+            for fields in searcher.all_stored_fields():
+                yield fields[ID], fields
 
     def ranked_ids(self, query_string: str, limit: int) -> list[tuple[int, float]]:
         """(paragraph id, score) best first, for a query in haystack's query syntax.
