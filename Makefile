@@ -1,4 +1,5 @@
 # The README's two commands: `make serve` and `make test`. Both set up everything they need.
+# gunicorn settings (workers from the cores, timeouts, logs) live in gunicorn.conf.py; GUNICORN_* variables override them.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -6,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := qararat.settings
 
-.PHONY: serve test setup data lint clean browser-deps messages
+.PHONY: serve test test-postgres postgres setup data lint clean browser-deps messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +29,7 @@ data: setup
 serve: export QARARAT_HASHED_STATIC = 1
 serve: data
 	@echo "Serving Qararat at http://$(HOST):$(PORT)/"
-	$(BIN)/gunicorn qararat.wsgi:application --bind $(HOST):$(PORT) --workers 2 --timeout 60 --access-logfile -
+	$(BIN)/gunicorn -c gunicorn.conf.py qararat.wsgi:application --bind $(HOST):$(PORT)
 
 lint: setup
 	$(BIN)/ruff check .
@@ -46,6 +47,15 @@ browser-deps:
 
 test: lint browser-deps
 	$(BIN)/python -m pytest
+
+# The same suite against PostgreSQL (`make postgres` installs and starts Debian's server and makes the role).
+# The browser tests are left out: their gunicorn uses its own SQLite database in a temporary data folder.
+POSTGRES_URL ?= postgres://qararat:qararat@127.0.0.1:5432/qararat
+postgres:
+	ops/setup_postgres.sh
+
+test-postgres: setup
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/python -m pytest -m "not browser"
 
 # After changing interface strings: extract them, fill the English from locale/translate_en.py, compile.
 messages: setup
