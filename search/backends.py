@@ -54,10 +54,17 @@ def haystack_connections(environ: Mapping[str, str], data_dir: Path) -> dict:
                 "ENGINE": ELASTICSEARCH_ENGINES[version],
                 "URL": url,
                 "INDEX_NAME": index_name,
-                "TIMEOUT": int(environ.get("ELASTICSEARCH_TIMEOUT") or 10),
+                "TIMEOUT": _seconds(environ.get("ELASTICSEARCH_TIMEOUT") or "10"),
             }
         }
     raise ImproperlyConfigured(
         f"QARARAT_SEARCH_BACKEND={backend!r} is not a search backend Qararat knows: use "
         f"{' or '.join(BACKENDS)} (unset means whoosh)."
     )
+
+
+def _seconds(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"ELASTICSEARCH_TIMEOUT={value!r} is not a number of seconds.") from None

@@ -80,6 +80,8 @@ def query_dsl(node: Node, field: str = "text") -> dict:
     if isinstance(node, And):
         must = [query_dsl(child, field) for child in node.nodes if not isinstance(child, Not)]
         must_not = [query_dsl(child.node, field) for child in node.nodes if isinstance(child, Not)]
+        if len(must) == 1 and not must_not:
+            return must[0]
         query: dict = {"must": must or [{"match_all": {}}]}
         if must_not:
             query["must_not"] = must_not
@@ -164,7 +166,7 @@ class QararatElasticsearch7Backend(Elasticsearch7SearchBackend):
         if not self.setup_complete:
             self.setup()
         body = self.search_body(node, limit, models=["archive.paragraph"])
-        response = self.conn.search(index=self.index_name, body=body)
+        response = self.conn.search(index=self.index_name, **body)
         return [(int(hit["_id"].rsplit(".", 1)[1]), hit["_score"]) for hit in response["hits"]["hits"]]
 
     def corrections(self, terms: list[str]) -> dict[str, str]:
@@ -187,7 +189,7 @@ class QararatElasticsearch7Backend(Elasticsearch7SearchBackend):
             }
             for i, term in enumerate(terms)
         }
-        response = self.conn.search(index=self.index_name, body={"size": 0, "suggest": suggest})
+        response = self.conn.search(index=self.index_name, size=0, suggest=suggest)
         found = {}
         for i, term in enumerate(terms):
             for entry in response.get("suggest", {}).get(f"t{i}", []):
