@@ -131,8 +131,10 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Two writers (ingest command + server) wait for the lock instead of failing at once.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Two writers (ingest command + server, two uploads) wait for the lock instead of failing at once:
+    # a transaction takes the write lock when it begins (IMMEDIATE), since SQLite cannot make a reader
+    # that has begun wait to become a writer (it answers "database is locked" at once).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

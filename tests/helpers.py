@@ -136,12 +136,15 @@ def indexed_count(search_index) -> int:
     return backend.index.doc_count()
 
 
-def make_staff(username: str = "editor", *, superuser: bool = True, permissions: tuple[str, ...] = ()):
-    """A staff user: a superuser, or one with exactly the named permissions ("add_document" …)."""
+def make_staff(
+    username: str = "editor", *, superuser: bool = True, permissions: tuple[str, ...] = (), password=None
+):
+    """A staff user: a superuser, or one with exactly the named permissions ("add_document" …). Without a
+    password (tests log in with force_login; hashing one takes a while)."""
     from django.contrib.auth.models import Permission, User
 
     if superuser:
-        return User.objects.create_superuser(username, f"{username}@example.org", "pw")
-    user = User.objects.create_user(username, f"{username}@example.org", "pw", is_staff=True)
+        return User.objects.create_superuser(username, f"{username}@example.org", password)
+    user = User.objects.create_user(username, f"{username}@example.org", password, is_staff=True)
     user.user_permissions.set(Permission.objects.filter(content_type__app_label="archive", codename__in=permissions))
     return user

@@ -1,5 +1,6 @@
 import io
 import shutil
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -24,7 +25,8 @@ def run_ingest(*args):
 
 @pytest.fixture
 def folder(tmp_path):
-    """One good source next to an empty, a binary and a truncated one, plus files that are not sources."""
+    """One good source next to an empty, a binary, a truncated one and a broken PDF, plus files that are not
+    sources."""
     shutil.copy(CORPUS / "raw" / GOOD, tmp_path / GOOD)
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
@@ -32,6 +34,7 @@ def folder(tmp_path):
     (tmp_path / "README.md").write_text("# not a source\n")
     (tmp_path / ".hidden.txt").write_text("مخفي\n")
     (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "notes.odt").write_bytes(b"PK\x03\x04 not a source")
     return tmp_path
 
 
@@ -45,9 +48,10 @@ def test_it_adds_the_good_file_reports_each_bad_one_and_fails_at_the_end(folder)
     assert any(
         line.startswith(f"! {folder / 'truncated.txt'} failed: ") and "truncated" in line for line in lines
     )
-    assert len(lines) == 5
-    assert lines[-1] == "1 added, 0 unchanged, 3 failed"
-    assert error is not None and "3 of 4 files" in str(error)
+    assert any(line.startswith(f"! {folder / 'scan.pdf'} failed: ") for line in lines)
+    assert len(lines) == 6
+    assert lines[-1] == "1 added, 0 unchanged, 4 failed"
+    assert error is not None and "4 of 5 files" in str(error)
     assert list(Document.objects.values_list("source_name", flat=True)) == [GOOD]
 
 
@@ -58,7 +62,7 @@ def test_a_second_run_changes_nothing(folder):
     stdout, _stderr, _error = run_ingest(folder)
 
     assert f"= {folder / GOOD} unchanged (already ingested)" in stdout.splitlines()
-    assert stdout.splitlines()[-1] == "0 added, 1 unchanged, 3 failed"
+    assert stdout.splitlines()[-1] == "0 added, 1 unchanged, 4 failed"
     assert Document.objects.count() == 1
     assert Paragraph.objects.count() == paragraphs
 
@@ -107,3 +111,18 @@ def test_progress_bar_goes_to_stderr_for_more_than_five_files(tmp_path):
     assert "6/6" in stderr
     assert "6/6" not in stdout
     assert stdout.splitlines()[-1] == "0 added, 0 unchanged, 6 failed"
+
+
+def test_it_ingests_pdf_and_word_files_and_keeps_their_text(tmp_path):
+    uploads = Path(__file__).resolve().parents[1] / "fixtures" / "uploads"
+    for name in ("cfm38-res32-s.pdf", "astana-declaration.odt"):
+        shutil.copy(uploads / name, tmp_path / name)
+    shutil.copy(uploads / "cfm38-res32-s-indic.docx", tmp_path / "indic.docx")
+
+    stdout, _stderr, error = run_ingest(tmp_path)
+
+    assert error is None, stdout
+    assert stdout.splitlines()[-1] == "2 added, 0 unchanged, 0 failed"  # the .odt is not a source
+    for document in Document.objects.all():
+        assert document.encoding in {"pdf", "docx"}
+        assert "أستانة" in document.raw_text
