@@ -252,3 +252,12 @@ def test_a_search_with_no_match_asks_the_suggester_and_survives(es):
     assert result.outcome.count == 0 and result.suggestion is None
     suggest = [r[3] for r in es.conn.transport.requests if r[1].endswith("/_search") and "suggest" in r[3]]
     assert suggest and suggest[0]["suggest"]["t0"]["term"]["field"] == "text"
+
+
+def test_rebuild_index_recreates_the_index_and_sends_every_paragraph(es):
+    ingest("seeds/002_393cbb48b9883689.txt")
+    transport = es.conn.transport
+    transport.docs["archive.paragraph.999999"] = {"text": "قديم", "django_ct": "archive.paragraph"}
+    call_command("rebuild_index", interactive=False, verbosity=0)
+    assert ("DELETE", "/qararat-test", {"ignore": 404}, None) in transport.requests
+    assert set(transport.docs) == {f"archive.paragraph.{pk}" for pk in Paragraph.objects.values_list("pk", flat=True)}
