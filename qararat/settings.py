@@ -9,6 +9,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from search.backends import haystack_connections
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -138,12 +140,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-HAYSTACK_CONNECTIONS = {
-    "default": {
-        "ENGINE": "search.whoosh_backend.QararatWhooshEngine",
-        "PATH": str(Path(os.environ.get("QARARAT_INDEX_DIR", DATA_DIR / "whoosh_index"))),
-    },
-}
+# Whoosh in the data folder by default; QARARAT_SEARCH_BACKEND=elasticsearch for a cluster (docs/scaling.md).
+HAYSTACK_CONNECTIONS = haystack_connections(os.environ, DATA_DIR)
 HAYSTACK_SIGNAL_PROCESSOR = "search.signals.ArchiveSignalProcessor"
 
 LANGUAGE_CODE = "ar"
