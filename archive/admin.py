@@ -12,7 +12,7 @@ import json
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F, Max
 from django.forms.models import BaseInlineFormSet
 from django.urls import path, reverse
@@ -122,6 +122,7 @@ class DocumentAdmin(AuditedAdmin):
     filter_horizontal = ["sessions"]
     inlines = [ParagraphInline]
     actions = ["reparse"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["title", "kind", "symbol", "date", "sessions", "source_url"]}),
         (
