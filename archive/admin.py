@@ -277,3 +277,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+admin.site.site_header = "قرارات — الإدارة"
+admin.site.site_title = "قرارات"
