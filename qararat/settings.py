@@ -178,6 +178,8 @@ QARARAT_UPLOAD_DIR = Path(os.environ.get("QARARAT_UPLOAD_DIR", DATA_DIR / "uploa
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FILES = 50
+# A document's admin page posts 8 fields per paragraph: a long final communiqué has hundreds.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 LOGGING = {
     "version": 1,

@@ -287,3 +287,16 @@ def test_staff_who_may_only_view_documents_cannot_reparse_edit_or_delete(client)
     assert 'name="title"' not in page
     assert Document.objects.filter(pk=document.pk).exists()
     assert not AuditEntry.objects.exists()
+
+
+def test_a_long_document_can_be_saved_with_all_its_paragraphs_inline(admin_client):
+    from tests.helpers import make_document
+
+    document = make_document()
+    Paragraph.objects.bulk_create(Paragraph(document=document, position=n, text=f"فقرة رقم {n}") for n in range(1, 201))
+    response = admin_client.get(change_url(document))
+    data = form_data(response)
+    data[f"{inline_prefix(response, document.paragraphs.get(position=200))}-text"] = "الفقرة الأخيرة"
+    assert len(data) > 1000
+    assert admin_client.post(change_url(document), data).status_code == 302
+    assert document.paragraphs.get(position=200).text == "الفقرة الأخيرة"
