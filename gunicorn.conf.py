@@ -13,7 +13,7 @@ Everything can be changed from the environment (command-line options still win o
   GUNICORN_PRELOAD     1: import the app once in the master (see below)   default 0
   GUNICORN_ACCESS_LOG  where the access log goes ("-": stdout, "": none)  default -
   GUNICORN_ERROR_LOG   where the error log goes ("-": stderr)     default -
-  LOG_LEVEL            gunicorn's error-log level                  default info
+  GUNICORN_LOG_LEVEL   gunicorn's error-log level (Django's is LOG_LEVEL)  default info
 
 Why the app is not preloaded by default. Each worker keeps its own Whoosh searcher between requests
 (search/whoosh_backend.py) and its own database connection. Preloading imports Django in the master and
@@ -90,7 +90,7 @@ preload_app = env_flag("GUNICORN_PRELOAD")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms pid=%(p)s'
 errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
-loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info").lower()
 capture_output = False
 # The workers' heartbeat files in memory, not on a (possibly slow or overlay) disk.
 if os.path.isdir("/dev/shm"):

@@ -24,7 +24,7 @@ GUNICORN_VARIABLES = (
     "GUNICORN_PRELOAD",
     "GUNICORN_ACCESS_LOG",
     "GUNICORN_ERROR_LOG",
-    "LOG_LEVEL",
+    "GUNICORN_LOG_LEVEL",
 )
 
 
@@ -85,7 +85,7 @@ def test_bind_and_timeouts_from_the_environment(monkeypatch):
         GUNICORN_MAX_REQUESTS_JITTER="0",
         GUNICORN_PRELOAD="1",
         GUNICORN_ACCESS_LOG="",
-        LOG_LEVEL="WARNING",
+        GUNICORN_LOG_LEVEL="WARNING",
     )
     assert config.bind == ["0.0.0.0:9000", "unix:/run/qararat.sock"]
     assert (config.timeout, config.graceful_timeout, config.keepalive) == (20, 10, 2)
