@@ -68,15 +68,31 @@ def decode(raw: bytes) -> tuple[str, str]:
             text = raw.decode(enc)
         except UnicodeDecodeError:
             continue
-        if _looks_arabic(text) and _control_ratio(text) < 0.01:
+        if _looks_arabic(text) and _control_ratio(text) < 0.01 and _reads_as_arabic(text):
             return _checked(text, enc)
     best = from_bytes(raw).best()
-    if best is not None and best.encoding and _looks_arabic(str(best)):
+    if best is not None and best.encoding and _looks_arabic(str(best)) and _reads_as_arabic(str(best)):
         return _checked(str(best), best.encoding)
     raise IngestError(
         "تعذر فك ترميز الملف (undecodable: not UTF-8, UTF-16 or Windows-1256 Arabic text; "
         f"first bad byte at offset {utf8_error.start})."
     )
+
+
+_ALEF_LAM = set("اأإآل")
+_WORD = re.compile(r"\w+")
+
+
+def _reads_as_arabic(text: str) -> bool:
+    """Single-byte code pages turn any high byte into a letter, so Latin-1, KOI8-R or Shift-JIS text
+    "decodes" as Windows-1256 too. Real Arabic has alef and lam as its commonest letters (a fifth to a
+    quarter of all letters) and does not glue Arabic letters into Latin words ("caf" + é → "café")."""
+    arabic = [ch for ch in text if "\u0621" <= ch <= "\u064a"]
+    if len(arabic) >= 40 and sum(ch in _ALEF_LAM for ch in arabic) / len(arabic) < 0.12:
+        return False
+    words = [w for w in _WORD.findall(text) if not w.isdigit()]
+    mixed = sum(1 for w in words if re.search(r"[A-Za-z]", w) and re.search(r"[\u0600-\u06ff]", w))
+    return not words or mixed / len(words) < 0.05
 
 
 _UTF8_ARABIC_PAIR = re.compile(rb"[\xd8-\xdb][\x80-\xbf]")

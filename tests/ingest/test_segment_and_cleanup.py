@@ -228,3 +228,21 @@ def test_decode_reads_windows_1256_arabic():
 def test_decode_refuses_what_is_not_text_with_a_reason(raw, reason):
     with pytest.raises(IngestError, match=reason):
         decode(raw)
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Le Conseil des ministres des affaires étrangères réuni à Astana a décidé que la coopération "
+         "économique entre les États membres est nécessaire. " * 3, "latin-1"),
+        ("Совет министров иностранных дел Организации исламского сотрудничества принял резолюцию. " * 3,
+         "koi8-r"),
+        ("イスラム協力機構の外務大臣会議は決議を採択した。経済協力は必要である。" * 6, "shift_jis"),
+    ],
+    ids=["latin-1", "koi8-r", "shift-jis"],
+)
+def test_decode_refuses_other_scripts_that_a_single_byte_arabic_code_page_would_garble(text, codec):
+    # Windows-1256 maps every byte to some character, so without a plausibility check these came out as
+    # Arabic-looking nonsense.
+    with pytest.raises(IngestError, match="undecodable"):
+        decode(text.encode(codec))
