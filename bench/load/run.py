@@ -450,12 +450,14 @@ def main() -> None:
     server = Server(env, data, args.workers)
     try:
         log(f"gunicorn on {server.url}: {len(server.workers())} workers, {os.cpu_count()} cores (wrk shares them)")
+        log(f"Load average before the runs: {' '.join(f'{n:.2f}' for n in os.getloadavg())} (other work skews the numbers)")
         check_paths(server.url, searches + pages)
         log(f"All {len(searches)} search and {len(pages)} page URLs answer 200.")
         results = load(server, data, searches, pages, args)
         total_5xx = sum(item["c5xx"] for item in results)
         total_errors = sum(item["socket_errors"] for item in results)
         log(f"5xx responses in all runs: {total_5xx}; socket errors: {total_errors}")
+        log(f"Load average after: {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
         if not args.no_faults:
             log("\nFault a: kill -9 one worker during 12 s of load at 32 connections…")
             outcome = kill_worker_under_load(server, data, searches, pages)
