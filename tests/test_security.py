@@ -23,17 +23,13 @@ def manage(tmp_path, *args, **env):
     )
 
 
+def check_deploy(tmp_path, **env):
+    production = {"QARARAT_ENV": "production", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "qararat.example.org"}
+    return manage(tmp_path, "check", "--deploy", "--fail-level", "WARNING", **{**production, **env})
+
+
 def test_production_settings_pass_check_deploy(tmp_path):
-    result = manage(
-        tmp_path,
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        QARARAT_ENV="production",
-        SECRET_KEY=STRONG_KEY,
-        ALLOWED_HOSTS="qararat.example.org",
-    )
+    result = check_deploy(tmp_path)
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -48,16 +44,7 @@ def test_production_refuses_debug_and_a_missing_secret_key(tmp_path):
 
 
 def test_turning_hsts_off_is_an_option_that_check_deploy_reports(tmp_path):
-    result = manage(
-        tmp_path,
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        QARARAT_ENV="production",
-        SECRET_KEY=STRONG_KEY,
-        QARARAT_HSTS_SECONDS="0",
-    )
+    result = check_deploy(tmp_path, QARARAT_HSTS_SECONDS="0")
 
     assert result.returncode != 0 and "security.W004" in result.stderr + result.stdout
 
