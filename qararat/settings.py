@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "haystack",
     "archive",
     "search",
+    "ops",
 ]
 
 MIDDLEWARE = [

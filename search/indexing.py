@@ -16,6 +16,15 @@ def index_document(document: Document) -> None:
         connections["default"].get_backend().update(index, paragraphs)
 
 
+def is_indexed(document: Document) -> bool:
+    """Whether the index holds as many entries for this document as it has paragraphs (a crash between
+    the database commit and the index write leaves a stored document without them)."""
+    from haystack.query import SearchQuerySet
+
+    indexed = SearchQuerySet().models(Paragraph).filter(document=document.pk).count()
+    return indexed == document.paragraphs.count()
+
+
 def schedule_document_index(document_id: int) -> None:
     """Index a document once the current transaction commits; once, however many saves ask for it.
 

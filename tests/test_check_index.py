@@ -98,3 +98,24 @@ def test_a_changed_document_date_and_sessions_show_as_drift_in_those_fields():
     report, ok = check("--repair")
     assert ok
     assert f"re-indexed {count} paragraphs, removed 0 stale entries" in report
+
+
+def test_check_index_runs_as_a_real_command(tmp_path):
+    # call_command skips the system checks; a real manage.py run does not (a method named check() once
+    # shadowed BaseCommand.check and crashed every real run).
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "QARARAT_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "qararat.settings"}
+    env.pop("DATABASE_URL", None)
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=root, env=env, check=True)
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check_index"], cwd=root, env=env, capture_output=True, text=True
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("index consistent")

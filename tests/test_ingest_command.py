@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from archive.models import Document, Paragraph
+from search.indexing import is_indexed
 from tests.helpers import CORPUS
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +56,7 @@ def test_it_adds_the_good_file_reports_each_bad_one_and_fails_at_the_end(folder)
     assert list(Document.objects.values_list("source_name", flat=True)) == [GOOD]
 
 
+@pytest.mark.django_db(transaction=True)  # so the first run's index write (on commit) happens
 def test_a_second_run_changes_nothing(folder):
     run_ingest(folder)
     paragraphs = Paragraph.objects.count()
@@ -126,3 +128,21 @@ def test_it_ingests_pdf_and_word_files_and_keeps_their_text(tmp_path):
     for document in Document.objects.all():
         assert document.encoding in {"pdf", "docx"}
         assert "أستانة" in document.raw_text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_second_run_restores_index_entries_a_killed_run_did_not_write(folder, search_index):
+    # A run killed between the database commit and the index write leaves the document stored but not
+    # searchable; the next run finds it "unchanged" and must complete the index.
+    run_ingest(folder)
+    document = Document.objects.get()
+    backend = search_index.get_backend()
+    for paragraph in document.paragraphs.all():
+        backend.remove(paragraph)
+
+    assert not is_indexed(document)
+
+    stdout, _stderr, _error = run_ingest(folder)
+
+    assert f"= {folder / GOOD} unchanged (already ingested; its missing index entries restored)" in stdout
+    assert is_indexed(document)

@@ -12,6 +12,7 @@ from tqdm import tqdm
 
 from archive.ingest.errors import IngestError
 from archive.sync import ingest_bytes
+from search.indexing import index_document, is_indexed
 
 SOURCE_SUFFIXES = {".txt", ".htm", ".html", ".pdf", ".docx"}
 MANIFEST_NAME = "MANIFEST.tsv"
@@ -67,6 +68,10 @@ class Command(BaseCommand):
                 raise
             return "failed", self.style.ERROR(f"! {path} failed: internal error {type(exc).__name__}: {exc}")
         if not result.created:
+            if not is_indexed(result.document):
+                # Stored by a run that was killed before its index write: this run completes it.
+                index_document(result.document)
+                return "unchanged", f"= {path} unchanged (already ingested; its missing index entries restored)"
             return "unchanged", f"= {path} unchanged (already ingested)"
         line = f"+ {path} added"
         if result.warnings:

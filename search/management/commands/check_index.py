@@ -79,7 +79,7 @@ class Command(BaseCommand):
             if not hasattr(self.backend, method):
                 raise CommandError(f"the search backend {type(self.backend).__name__} has no {method}()")
         self.verbosity = verbosity
-        report = self.check()
+        report = self.compare()
         self.print_report(report)
         if report.consistent:
             self.stdout.write(self.style.SUCCESS("index consistent"))
@@ -87,7 +87,7 @@ class Command(BaseCommand):
         if not repair:
             raise CommandError("the index differs from the database: run manage.py check_index --repair")
         self.repair(report)
-        again = self.check()
+        again = self.compare()
         if not again.consistent:
             self.print_report(again)
             raise CommandError("the index still differs from the database after the repair")
@@ -98,7 +98,7 @@ class Command(BaseCommand):
     def field_names(self) -> tuple[str, ...]:
         return tuple(sorted(field.index_fieldname for field in self.index.fields.values()))
 
-    def check(self) -> Report:
+    def compare(self) -> Report:
         report = Report()
         names = self.field_names()
         content_type = get_identifier(Paragraph(pk=0)).rsplit(".", 1)[0]
