@@ -9,11 +9,7 @@ the index changed. The real server runs here with gunicorn.conf.py and 3 workers
 from __future__ import annotations
 
 import json
-import os
 import re
-import socket
-import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
@@ -21,6 +17,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+
+from tests import servers
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKERS = 3
@@ -39,61 +37,22 @@ NEW_DOCUMENT = f"""\
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """gunicorn (gunicorn.conf.py, 3 workers) on a fresh data folder holding one corpus document."""
     data = tmp_path_factory.mktemp("workers-data")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "qararat.settings",
-        "QARARAT_DATA_DIR": str(data),
-        "QARARAT_INDEX_DIR": str(data / "whoosh_index"),
-        "DATABASE_URL": f"sqlite:///{data / 'workers.sqlite3'}",
-        "GUNICORN_WORKERS": str(WORKERS),
-        "GUNICORN_ACCESS_LOG": str(data / "access.log"),
-        "GUNICORN_LOG_LEVEL": "warning",
-    }
-    env.pop("QARARAT_ENV", None)
-
-    def manage(*args: str) -> str:
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-        )
-        assert result.returncode == 0, f"manage.py {' '.join(args)}:\n{result.stdout}\n{result.stderr}"
-        return result.stdout
-
-    manage("migrate", "--noinput", "-v0")
-    manage("ingest", str(ROOT / "fixtures" / "corpus" / "seeds" / "002_393cbb48b9883689.txt"))
-    port = _free_port()
-    gunicorn = Path(sys.executable).parent / "gunicorn"
-    process = subprocess.Popen(
-        [str(gunicorn), "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+    env = servers.environment(
+        data,
+        GUNICORN_WORKERS=str(WORKERS),
+        GUNICORN_ACCESS_LOG=str(data / "access.log"),
+        GUNICORN_LOG_LEVEL="warning",
     )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url + "/api/sessions/", timeout=5).read()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"gunicorn did not start: {process.stderr.read().decode()[-2000:]}")
-            time.sleep(0.2)
-    server = {"url": url, "data": data, "manage": manage, "process": process}
-    yield server
-    process.terminate()
-    process.wait(timeout=30)
+    manage = servers.manage_command(env)
+    manage("migrate", "--noinput", "-v0")
+    manage("ingest", str(servers.ROOT / "fixtures" / "corpus" / "seeds" / "002_393cbb48b9883689.txt"))
+    process, url = servers.start_gunicorn(env, ready_path="/api/sessions/")
+    yield {"url": url, "data": data, "manage": manage, "process": process}
+    servers.stop(process)
 
 
 def workers(process) -> set[int]:

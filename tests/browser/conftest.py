@@ -16,15 +16,11 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests import servers
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("QARARAT_CHROMIUM", "/usr/bin/chromium")
@@ -47,38 +43,16 @@ def _require_chromium():
     pytest.skip(message)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def server_env(tmp_path_factory):
     _require_chromium()
     data = tmp_path_factory.mktemp("browser-data")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "qararat.settings",
-        "QARARAT_DATA_DIR": str(data),
-        "QARARAT_INDEX_DIR": str(data / "whoosh_index"),
-        "QARARAT_HASHED_STATIC": "1",
-        "DATABASE_URL": f"sqlite:///{data / 'browser.sqlite3'}",
-    }
-    env.pop("QARARAT_ENV", None)
-    return env
+    return servers.environment(data, QARARAT_HASHED_STATIC="1", GUNICORN_WORKERS="2")
 
 
 @pytest.fixture(scope="session")
 def manage(server_env):
-    def run(*args: str) -> str:
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args], cwd=ROOT, env=server_env, capture_output=True, text=True
-        )
-        assert result.returncode == 0, f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
-        return result.stdout
-
-    return run
+    return servers.manage_command(server_env)
 
 
 @pytest.fixture(scope="session")
@@ -87,29 +61,9 @@ def server_url(server_env, manage):
     manage("load_corpus")
     manage("rebuild_index", "--noinput", "-v0")
     manage("collectstatic", "--noinput", "-v0")
-    port = _free_port()
-    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
-    process = subprocess.Popen(
-        [gunicorn, "qararat.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-        cwd=ROOT,
-        env=server_env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(url + "/", timeout=2)
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"gunicorn did not start: {process.stderr.read().decode()[-2000:]}")
-            time.sleep(0.2)
+    process, url = servers.start_gunicorn(server_env)
     yield url
-    process.terminate()
-    process.wait(timeout=10)
+    servers.stop(process)
 
 
 @pytest.fixture(scope="session")
