@@ -17,6 +17,8 @@ from django.db.models import F, Max
 from django.forms.models import BaseInlineFormSet
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from archive import admin_upload
 from archive.ingest.errors import IngestError
@@ -89,7 +91,10 @@ class ParagraphFormSet(BaseInlineFormSet):
                 continue
             position = data["position"]
             if position in seen:
-                form.add_error("position", f"Position {position} is used by another paragraph of this document.")
+                form.add_error(
+                    "position",
+                    _("الترتيب %(position)s مستعمل لفقرة أخرى من هذه الوثيقة.") % {"position": position},
+                )
             seen[position] = form
 
 
@@ -126,7 +131,7 @@ class DocumentAdmin(AuditedAdmin):
     fieldsets = [
         (None, {"fields": ["title", "kind", "symbol", "date", "sessions", "source_url"]}),
         (
-            "Source",
+            gettext_lazy("المصدر"),
             {
                 "fields": [
                     "source_name",
@@ -154,20 +159,21 @@ class DocumentAdmin(AuditedAdmin):
         # The change list never needs the source bytes (up to QARARAT_MAX_UPLOAD_BYTES each).
         return super().get_queryset(request).defer("raw", "text")
 
-    @admin.display(description="Raw file")
+    @admin.display(description=gettext_lazy("الملف الأصلي"))
     def raw_file(self, obj):
         if not obj.pk:
             return "-"
         return format_html(
-            '{} bytes, {} ({}), SHA-256 <code>{}</code> — <a href="{}">raw text</a>',
-            f"{len(obj.raw):,}",
+            '{}، {} ({})، SHA-256 <code>{}</code> — <a href="{}">{}</a>',
+            _("%(size)s بايت") % {"size": f"{len(obj.raw):,}"},
             obj.encoding,
             obj.source_format or "-",
             obj.checksum,
             reverse("archive:document-raw", args=[obj.pk]),
+            _("النص الأصلي"),
         )
 
-    @admin.display(description="Warnings")
+    @admin.display(description=gettext_lazy("ملاحظات المعالجة"))
     def warning_list(self, obj):
         if not obj.warnings:
             return "-"
@@ -190,7 +196,9 @@ class DocumentAdmin(AuditedAdmin):
             obj.save()
         formset.save_m2m()
 
-    @admin.action(permissions=["change"], description="Re-parse from raw text (after a parser upgrade)")
+    @admin.action(
+        permissions=["change"], description=gettext_lazy("إعادة التحليل من النص الأصلي (بعد تحديث المحلل)")
+    )
     def reparse(self, request, queryset):
         for document in queryset:
             label = str(document)
@@ -209,12 +217,24 @@ class DocumentAdmin(AuditedAdmin):
                         },
                     )
             except IngestError as error:
-                self.message_user(request, f"{label}: not re-parsed, nothing changed: {error}", messages.ERROR)
+                self.message_user(
+                    request,
+                    _("%(document)s: لم يُعَد تحليلها ولم يتغير شيء: %(error)s") % {"document": label, "error": error},
+                    messages.ERROR,
+                )
                 continue
             self.message_user(
                 request,
-                f"{label}: re-parsed, {result.paragraphs_before} → {result.paragraphs_after} paragraphs, "
-                f"{len(result.warnings)} warnings.",
+                _(
+                    "%(document)s: أُعيد تحليلها، عدد الفقرات %(before)s ← %(after)s، "
+                    "وعدد ملاحظات المعالجة %(warnings)s."
+                )
+                % {
+                    "document": label,
+                    "before": result.paragraphs_before,
+                    "after": result.paragraphs_after,
+                    "warnings": len(result.warnings),
+                },
                 messages.SUCCESS,
             )
 
@@ -279,5 +299,6 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.site_header = "قرارات — الإدارة"
-admin.site.site_title = "قرارات"
+admin.site.site_header = gettext_lazy("قرارات — الإدارة")
+admin.site.site_title = gettext_lazy("قرارات")
+admin.site.index_title = gettext_lazy("إدارة الأرشيف")

@@ -20,13 +20,15 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from archive import uploads
 from archive.ingest.errors import IngestError
 from archive.ingest.overrides import Overrides
 from archive.ingest.records import ParsedDocument
 from archive.models import AuditAction, AuditEntry, Body, Document, DocumentKind, ParagraphKind
-from archive.sync import checksum, ingest_bytes, parse_source
+from archive.sync import checksum, ingest_bytes, parse_source, too_large
 
 logger = logging.getLogger(__name__)
 
@@ -52,27 +54,47 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(help_text="One or more .txt, .html, .htm, .pdf or .docx files.")
+    files = MultipleFileField(
+        label=gettext_lazy("الملفات"),
+        help_text=gettext_lazy("ملف أو أكثر بإحدى هذه الصيغ: txt أو html أو htm أو pdf أو docx."),
+    )
     body = forms.ChoiceField(
-        choices=[("", "— as detected —")] + list(Body.choices),
+        label=gettext_lazy("الهيئة"),
+        choices=[("", gettext_lazy("— كما اكتشفها المحلل —"))] + list(Body.choices),
         required=False,
-        help_text="With a session number: the session of every file below, replacing the detected ones.",
+        help_text=gettext_lazy("مع رقم الدورة: دورة كل الملفات أدناه، بدلًا مما اكتشفه المحلل."),
     )
     session_number = forms.IntegerField(
-        required=False, min_value=1, max_value=9999, help_text="The Security Council's: the year."
+        label=gettext_lazy("رقم الدورة"),
+        required=False,
+        min_value=1,
+        max_value=9999,
+        help_text=gettext_lazy("لمجلس الأمن: السنة."),
     )
-    extraordinary = forms.BooleanField(required=False, label="Extraordinary session")
-    organ = forms.SlugField(required=False, max_length=40, help_text="For another body only, e.g. puic.")
-    symbol = forms.CharField(required=False, max_length=100)
-    date = forms.DateField(required=False, help_text="YYYY-MM-DD", widget=forms.DateInput(attrs={"type": "date"}))
-    source_url = forms.URLField(required=False, max_length=1000, assume_scheme="https")
+    extraordinary = forms.BooleanField(required=False, label=gettext_lazy("دورة استثنائية"))
+    organ = forms.SlugField(
+        label=gettext_lazy("المنظمة"),
+        required=False,
+        max_length=40,
+        help_text=gettext_lazy("لهيئة أخرى فقط، مثل puic."),
+    )
+    symbol = forms.CharField(label=gettext_lazy("الرمز"), required=False, max_length=100)
+    date = forms.DateField(
+        label=gettext_lazy("التاريخ"),
+        required=False,
+        help_text="YYYY-MM-DD",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    source_url = forms.URLField(
+        label=gettext_lazy("رابط المصدر"), required=False, max_length=1000, assume_scheme="https"
+    )
 
     def clean(self):
         data = super().clean()
         if bool(data.get("body")) != bool(data.get("session_number")):
-            raise forms.ValidationError("Give both the body and the session number, or neither.")
+            raise forms.ValidationError(_("اذكر الهيئة ورقم الدورة معًا، أو اتركهما كليهما."))
         if data.get("organ") and data.get("body") != Body.OTHER:
-            self.add_error("organ", "Only for another body.")
+            self.add_error("organ", _("لهيئة أخرى فقط."))
         return data
 
     def overrides(self) -> Overrides:
@@ -126,8 +148,9 @@ def _session_label(session) -> str:
         label += f" ({session.organ})"
     if session.number is None:
         return label
-    kind = "الدورة الاستثنائية" if session.extraordinary else "الدورة"
-    return f"{label} — {kind} {session.number}"
+    if session.extraordinary:
+        return f"{label} — " + _("الدورة الاستثنائية %(number)s") % {"number": session.number}
+    return f"{label} — " + _("الدورة %(number)s") % {"number": session.number}
 
 
 def _context(modeladmin, request, title, **extra):
@@ -150,12 +173,12 @@ def upload(modeladmin, request):
     if request.method != "POST":
         form = UploadForm()
         return TemplateResponse(
-            request, "admin/archive/document/upload.html", _context(modeladmin, request, "Upload documents", form=form)
+            request, "admin/archive/document/upload.html", _context(modeladmin, request, _("رفع وثائق"), form=form)
         )
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return TemplateResponse(
-            request, "admin/archive/document/upload.html", _context(modeladmin, request, "Upload documents", form=form)
+            request, "admin/archive/document/upload.html", _context(modeladmin, request, _("رفع وثائق"), form=form)
         )
     overrides = form.overrides()
     reports = [_preview(uploaded, overrides) for uploaded in form.cleaned_data["files"]]
@@ -167,7 +190,7 @@ def upload(modeladmin, request):
     context = _context(
         modeladmin,
         request,
-        "Check before storing",
+        _("راجع قبل الحفظ"),
         reports=reports,
         token=token,
         overrides=overrides.to_json(),
@@ -182,17 +205,17 @@ def _preview(uploaded, overrides: Overrides) -> FileReport:
     limit = settings.QARARAT_MAX_UPLOAD_BYTES
     if report.size > limit:
         # Refused before reading it: the upload handler has streamed it to a temporary file.
-        report.error = f"الملف أكبر من المسموح (too large: {report.size:,} bytes; the limit is {limit:,} bytes)."
+        report.error = too_large(report.size, limit)
         return report
     raw = uploaded.read()
     report.raw = raw
     report.digest = checksum(raw)
     existing = Document.objects.filter(checksum=report.digest).only("pk", "title").first()
     if raw and existing is not None:
-        report.error = (
-            f"الملف موجود في الأرشيف (duplicate: the same file is already stored as document {existing.pk}, "
-            f"“{existing.title}”)."
-        )
+        report.error = _("الملف موجود في الأرشيف: حُفظ الملف نفسه من قبل في الوثيقة %(pk)s «%(title)s».") % {
+            "pk": existing.pk,
+            "title": existing.title,
+        }
         report.document = existing
         return report
     try:
@@ -203,7 +226,7 @@ def _preview(uploaded, overrides: Overrides) -> FileReport:
         return report
     except Exception as error:  # a parser bug on one file must not stop the others
         logger.exception("parsing the upload %s failed", name)
-        report.error = f"خطأ داخلي (internal error while reading the file: {type(error).__name__})."
+        report.error = _("خطأ داخلي أثناء قراءة الملف (%(error)s).") % {"error": type(error).__name__}
         return report
     report.parsed = parsed
     return report
@@ -215,7 +238,7 @@ def _refuse_repeats(reports: list[FileReport]) -> None:
         if report.error or not report.digest:
             continue
         if report.digest in seen:
-            report.error = f"الملف مكرر (duplicate: the same bytes as {seen[report.digest]} in this upload)."
+            report.error = _("الملف مكرر: هو نفسه الملف %(name)s في هذا الرفع.") % {"name": seen[report.digest]}
             report.parsed = None
         else:
             seen[report.digest] = report.name
@@ -240,8 +263,10 @@ def confirm(modeladmin, request, token):
         if report.error:
             messages.error(request, f"{report.name}: {report.error}")
         else:
-            messages.success(request, f"{report.name}: stored as document {report.document.pk}.")
-    context = _context(modeladmin, request, "Upload results", reports=reports)
+            messages.success(
+                request, _("%(name)s: حُفظ في الوثيقة %(pk)s.") % {"name": report.name, "pk": report.document.pk}
+            )
+    context = _context(modeladmin, request, _("نتائج الرفع"), reports=reports)
     return TemplateResponse(request, "admin/archive/document/upload_result.html", context)
 
 
@@ -272,14 +297,13 @@ def _store(user, staged_file: uploads.StagedFile, overrides: Overrides) -> FileR
         return report
     except Exception as error:
         logger.exception("storing the upload %s failed", name)
-        report.error = f"خطأ داخلي (internal error, nothing stored: {type(error).__name__})."
+        report.error = _("خطأ داخلي، لم يُحفظ شيء (%(error)s).") % {"error": type(error).__name__}
         return report
     report.document = result.document
     if not result.created:
-        report.error = (
-            f"الملف موجود في الأرشيف (duplicate: stored meanwhile as document {result.document.pk}; "
-            "nothing changed)."
-        )
+        report.error = _("الملف موجود في الأرشيف: حُفظ في الأثناء في الوثيقة %(pk)s، ولم يتغير شيء.") % {
+            "pk": result.document.pk
+        }
     return report
 
 
@@ -293,5 +317,5 @@ def cancel(modeladmin, request, token):
         messages.error(request, str(error))
     else:
         uploads.discard(token)
-        messages.info(request, "Upload cancelled; nothing was stored.")
+        messages.info(request, _("أُلغي الرفع ولم يُحفظ شيء."))
     return redirect(reverse("admin:archive_document_upload"))

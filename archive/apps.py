@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class ArchiveConfig(AppConfig):
     name = "archive"
-    verbose_name = "الأرشيف"
+    verbose_name = gettext_lazy("الأرشيف")
 
     def ready(self):
         from django.db.models.signals import post_delete

@@ -60,24 +60,32 @@ def _count(queryset) -> Coalesce:
 
 
 class Session(models.Model):
-    body = models.CharField(max_length=16, choices=Body.choices)
+    body = models.CharField(gettext_lazy("الهيئة"), max_length=16, choices=Body.choices)
     # For Body.OTHER: which organisation (e.g. "puic"); part of the slug.
-    organ = models.CharField(max_length=40, blank=True)
-    number = models.PositiveIntegerField(null=True, blank=True)
-    extraordinary = models.BooleanField(default=False)
-    slug = models.SlugField(max_length=80, unique=True, allow_unicode=False)
-    theme = models.CharField(max_length=300, blank=True)
-    place_printed = models.CharField(max_length=200, blank=True)
-    place = models.CharField(max_length=100, blank=True, help_text="Canonical spelling")
-    country = models.CharField(max_length=100, blank=True)
-    start_date = models.DateField(null=True, blank=True)
-    end_date = models.DateField(null=True, blank=True)
-    hijri_start = models.CharField(max_length=10, blank=True, help_text="YYYY-MM-DD (Hijri)")
-    hijri_end = models.CharField(max_length=10, blank=True, help_text="YYYY-MM-DD (Hijri)")
+    organ = models.CharField(gettext_lazy("المنظمة"), max_length=40, blank=True)
+    number = models.PositiveIntegerField(gettext_lazy("رقم الدورة"), null=True, blank=True)
+    extraordinary = models.BooleanField(gettext_lazy("استثنائية"), default=False)
+    slug = models.SlugField(gettext_lazy("المعرّف في الروابط"), max_length=80, unique=True, allow_unicode=False)
+    theme = models.CharField(gettext_lazy("الشعار"), max_length=300, blank=True)
+    place_printed = models.CharField(gettext_lazy("المكان كما طُبع"), max_length=200, blank=True)
+    place = models.CharField(
+        gettext_lazy("المكان"), max_length=100, blank=True, help_text=gettext_lazy("بالإملاء المعتمد")
+    )
+    country = models.CharField(gettext_lazy("البلد"), max_length=100, blank=True)
+    start_date = models.DateField(gettext_lazy("تاريخ البداية"), null=True, blank=True)
+    end_date = models.DateField(gettext_lazy("تاريخ النهاية"), null=True, blank=True)
+    hijri_start = models.CharField(
+        gettext_lazy("بداية الدورة بالهجري"), max_length=10, blank=True, help_text=gettext_lazy("YYYY-MM-DD (هجري)")
+    )
+    hijri_end = models.CharField(
+        gettext_lazy("نهاية الدورة بالهجري"), max_length=10, blank=True, help_text=gettext_lazy("YYYY-MM-DD (هجري)")
+    )
 
     objects = SessionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = gettext_lazy("الدورة")
+        verbose_name_plural = gettext_lazy("الدورات")
         ordering = ["body", "organ", "extraordinary", "number"]
         constraints = [
             models.UniqueConstraint(
@@ -129,26 +137,38 @@ class Session(models.Model):
 
 
 class Document(models.Model):
-    title = models.CharField(max_length=500)
-    kind = models.CharField(max_length=16, choices=DocumentKind.choices, default=DocumentKind.OTHER)
-    symbol = models.CharField(max_length=100, blank=True)
-    date = models.DateField(null=True, blank=True)
-    sessions = models.ManyToManyField(Session, related_name="documents", blank=True)
-    source_name = models.CharField(max_length=255, help_text="File name as ingested")
-    source_url = models.URLField(max_length=1000, blank=True)
-    source_format = models.CharField(max_length=40, blank=True)
-    raw = models.BinaryField(help_text="The source file, byte for byte")
+    title = models.CharField(gettext_lazy("العنوان"), max_length=500)
+    kind = models.CharField(
+        gettext_lazy("النوع"), max_length=16, choices=DocumentKind.choices, default=DocumentKind.OTHER
+    )
+    symbol = models.CharField(gettext_lazy("الرمز"), max_length=100, blank=True)
+    date = models.DateField(gettext_lazy("التاريخ"), null=True, blank=True)
+    sessions = models.ManyToManyField(
+        Session, verbose_name=gettext_lazy("الدورات"), related_name="documents", blank=True
+    )
+    source_name = models.CharField(
+        gettext_lazy("اسم الملف"), max_length=255, help_text=gettext_lazy("اسم الملف كما أُدخل")
+    )
+    source_url = models.URLField(gettext_lazy("رابط المصدر"), max_length=1000, blank=True)
+    source_format = models.CharField(gettext_lazy("صيغة المصدر"), max_length=40, blank=True)
+    raw = models.BinaryField(gettext_lazy("الملف الأصلي"), help_text=gettext_lazy("ملف المصدر كما هو، بايتًا بايتًا"))
     # For a PDF or .docx (encoding "pdf"/"docx"): the text extracted from it, what raw.txt shows.
-    text = models.TextField(blank=True, help_text="Text extracted from a PDF or Word file")
-    encoding = models.CharField(max_length=40)
-    checksum = models.CharField(max_length=64, help_text="SHA-256 of the raw bytes")
-    parser_version = models.CharField(max_length=20)
-    warnings = models.JSONField(default=list, blank=True)
+    text = models.TextField(
+        gettext_lazy("النص المستخرج"), blank=True, help_text=gettext_lazy("النص المستخرج من ملف PDF أو Word")
+    )
+    encoding = models.CharField(gettext_lazy("الترميز"), max_length=40)
+    checksum = models.CharField(
+        gettext_lazy("البصمة"), max_length=64, help_text=gettext_lazy("بصمة SHA-256 للملف الأصلي")
+    )
+    parser_version = models.CharField(gettext_lazy("إصدار المحلل"), max_length=20)
+    warnings = models.JSONField(gettext_lazy("ملاحظات المعالجة"), default=list, blank=True)
     # What the admin said at upload (body, session, symbol, date, source URL); re-applied on re-parse.
-    overrides = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    overrides = models.JSONField(gettext_lazy("قيم المشرف"), default=dict, blank=True)
+    created_at = models.DateTimeField(gettext_lazy("تاريخ الإضافة"), auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("الوثيقة")
+        verbose_name_plural = gettext_lazy("الوثائق")
         ordering = ["date", "id"]
         constraints = [
             models.UniqueConstraint(fields=["checksum"], name="document_unique_checksum"),
@@ -181,14 +201,22 @@ class Document(models.Model):
 
 
 class Resolution(models.Model):
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="resolutions")
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="resolutions")
-    number = models.CharField(max_length=40, help_text="Canonical: 32/38-س, 52/4, 242 (1967)")
-    printed_number = models.CharField(max_length=80, blank=True)
-    subject = models.CharField(max_length=500, blank=True)
-    category = models.CharField(max_length=10, blank=True)
+    session = models.ForeignKey(
+        Session, verbose_name=gettext_lazy("الدورة"), on_delete=models.CASCADE, related_name="resolutions"
+    )
+    document = models.ForeignKey(
+        Document, verbose_name=gettext_lazy("الوثيقة"), on_delete=models.CASCADE, related_name="resolutions"
+    )
+    number = models.CharField(
+        gettext_lazy("الرقم"), max_length=40, help_text=gettext_lazy("بالصيغة المعتمدة: 32/38-س، 52/4، 242 (1967)")
+    )
+    printed_number = models.CharField(gettext_lazy("الرقم كما طُبع"), max_length=80, blank=True)
+    subject = models.CharField(gettext_lazy("الموضوع"), max_length=500, blank=True)
+    category = models.CharField(gettext_lazy("الفئة"), max_length=10, blank=True)
 
     class Meta:
+        verbose_name = gettext_lazy("قرار")
+        verbose_name_plural = gettext_lazy("القرارات")
         ordering = ["session", "id"]
         constraints = [
             models.UniqueConstraint(fields=["session", "number"], name="resolution_unique_in_session"),
@@ -216,16 +244,29 @@ class Resolution(models.Model):
 
 
 class Paragraph(models.Model):
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="paragraphs")
-    resolution = models.ForeignKey(
-        Resolution, on_delete=models.SET_NULL, null=True, blank=True, related_name="paragraphs"
+    document = models.ForeignKey(
+        Document, verbose_name=gettext_lazy("الوثيقة"), on_delete=models.CASCADE, related_name="paragraphs"
     )
-    position = models.PositiveIntegerField()
-    number = models.CharField(max_length=20, blank=True, help_text="As printed: 1, ٥, (أ)")
-    kind = models.CharField(max_length=16, choices=ParagraphKind.choices, default=ParagraphKind.OTHER)
-    text = models.TextField()
+    resolution = models.ForeignKey(
+        Resolution,
+        verbose_name=gettext_lazy("القرار"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="paragraphs",
+    )
+    position = models.PositiveIntegerField(gettext_lazy("الترتيب في الوثيقة"))
+    number = models.CharField(
+        gettext_lazy("الرقم"), max_length=20, blank=True, help_text=gettext_lazy("كما طُبع: 1، ٥، (أ)")
+    )
+    kind = models.CharField(
+        gettext_lazy("النوع"), max_length=16, choices=ParagraphKind.choices, default=ParagraphKind.OTHER
+    )
+    text = models.TextField(gettext_lazy("النص"))
 
     class Meta:
+        verbose_name = gettext_lazy("فقرة")
+        verbose_name_plural = gettext_lazy("الفقرات")
         ordering = ["document", "position"]
         constraints = [
             models.UniqueConstraint(fields=["document", "position"], name="paragraph_unique_position"),
@@ -254,28 +295,38 @@ class AuditEntry(models.Model):
     """Who uploaded, edited, deleted or re-parsed what, and when; written in the change's transaction."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_entries"
+        settings.AUTH_USER_MODEL,
+        verbose_name=gettext_lazy("المستخدم"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
     )
     # Kept as text so that the trail outlives a deleted user.
-    username = models.CharField(max_length=150, blank=True)
-    action = models.CharField(max_length=16, choices=AuditAction.choices)
-    object_type = models.CharField(max_length=40, help_text="archive.document, archive.paragraph …")
-    object_id = models.CharField(max_length=40, blank=True)
-    object_label = models.CharField(max_length=300, blank=True)
-    checksum = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the document's raw bytes")
-    details = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    username = models.CharField(gettext_lazy("اسم المستخدم"), max_length=150, blank=True)
+    action = models.CharField(gettext_lazy("الإجراء"), max_length=16, choices=AuditAction.choices)
+    object_type = models.CharField(
+        gettext_lazy("نوع الكائن"), max_length=40, help_text="archive.document, archive.paragraph …"
+    )
+    object_id = models.CharField(gettext_lazy("معرّف الكائن"), max_length=40, blank=True)
+    object_label = models.CharField(gettext_lazy("الكائن"), max_length=300, blank=True)
+    checksum = models.CharField(
+        gettext_lazy("البصمة"), max_length=64, blank=True, help_text=gettext_lazy("بصمة SHA-256 لملف الوثيقة الأصلي")
+    )
+    details = models.JSONField(gettext_lazy("التفاصيل"), default=dict, blank=True)
+    created_at = models.DateTimeField(gettext_lazy("الوقت"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name_plural = "audit entries"
+        verbose_name = gettext_lazy("قيد في سجل التغييرات")
+        verbose_name_plural = gettext_lazy("سجل التغييرات")
         indexes = [
             # The admin's "history of this object" filter.
             models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
         ]
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.username or '-'} {self.action} {self.object_label}"
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.username or '-'} {self.get_action_display()} {self.object_label}"
 
     @classmethod
     def record(cls, user, action: str, obj: models.Model, details: dict | None = None) -> AuditEntry:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, models, transaction
+from django.utils.translation import gettext as _
 
 from archive.ingest.errors import IngestError
 from archive.ingest.overrides import Overrides, apply_overrides
@@ -51,12 +52,17 @@ def checksum(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
+def too_large(size: int, limit: int) -> str:
+    return _("الملف أكبر من المسموح: حجمه %(size)s بايت، والحد %(limit)s بايت.") % {
+        "size": f"{size:,}",
+        "limit": f"{limit:,}",
+    }
+
+
 def check_size(raw: bytes) -> None:
     limit = settings.QARARAT_MAX_UPLOAD_BYTES
     if len(raw) > limit:
-        raise IngestError(
-            f"الملف أكبر من المسموح (too large: {len(raw):,} bytes; the limit is {limit:,} bytes)."
-        )
+        raise IngestError(too_large(len(raw), limit))
 
 
 def parse_source(
@@ -104,10 +110,10 @@ def ingest_bytes(
         # Another process stored the same file between our look-up and our insert.
         existing = Document.objects.filter(checksum=checksum(raw)).first()
         if existing is None:
-            raise IngestError(f"تعذر حفظ الوثيقة (could not store: {exc}).") from exc
+            raise IngestError(_("تعذر حفظ الوثيقة: %(error)s") % {"error": exc}) from exc
         return IngestResult(existing, created=False, warnings=list(existing.warnings))
     except DatabaseError as exc:
-        raise IngestError(f"تعذر حفظ الوثيقة (could not store: {exc}).") from exc
+        raise IngestError(_("تعذر حفظ الوثيقة: %(error)s") % {"error": exc}) from exc
     return IngestResult(document, created=created, warnings=list(document.warnings))
 
 

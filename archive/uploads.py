@@ -22,6 +22,8 @@ from pathlib import Path, PurePath
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from archive.ingest import formats
 from archive.ingest.decoding import decode
@@ -46,6 +48,14 @@ def staging_dir() -> Path:
 # --- what an admin upload may not contain --------------------------------------------------------------
 
 
+# What archive.ingest.html.active_content finds, in the admin's words.
+ACTIVE_CONTENT = {
+    "<script>": gettext_lazy("عناصر <script>"),
+    "on… event handlers": gettext_lazy("معالجات أحداث on…"),
+    "javascript: links": gettext_lazy("روابط javascript:"),
+}
+
+
 def refuse_active_content(raw: bytes, filename: str) -> None:
     """An uploaded page must not carry scripts: the admin is asked to save it without them.
 
@@ -60,9 +70,11 @@ def refuse_active_content(raw: bytes, filename: str) -> None:
     found = active_content(text)
     if found:
         raise IngestError(
-            "الصفحة تحتوي على شيفرة برمجية (the page contains "
-            + ", ".join(found)
-            + "; save it without scripts, e.g. as plain text or with the scripts removed, and upload it again)."
+            _(
+                "الصفحة تحتوي على شيفرة برمجية (%(found)s): احفظها دون شيفرة، نصًّا عاديًّا مثلًا أو بعد "
+                "حذف الشيفرة منها، ثم ارفعها من جديد."
+            )
+            % {"found": _("، ").join(str(ACTIVE_CONTENT.get(name, name)) for name in found)}
         )
 
 
@@ -154,13 +166,13 @@ def load_staged(token: str, user) -> Staged:
         meta = json.loads((folder / "meta.json").read_text())
     except (OSError, ValueError) as error:
         raise IngestError(
-            "انتهت صلاحية الرفع (this upload is unknown or was already confirmed or cancelled)."
+            _("انتهت صلاحية الرفع: هذا الرفع غير معروف، أو سبق تأكيده أو إلغاؤه.")
         ) from error
     if meta.get("user") != user.pk:
-        raise IngestError("هذا الرفع لمستخدم آخر (this upload belongs to another user).")
+        raise IngestError(_("هذا الرفع لمستخدم آخر."))
     if time.time() - meta.get("created", 0) > STAGING_MAX_AGE:
         discard(token)
-        raise IngestError("انتهت صلاحية الرفع (this upload expired; upload the files again).")
+        raise IngestError(_("انتهت صلاحية الرفع: ارفع الملفات من جديد."))
     files = [StagedFile(entry["name"], (folder / entry["stored"]).read_bytes()) for entry in meta["files"]]
     return Staged(token, Overrides.from_json(meta.get("overrides")), files)
 
@@ -184,5 +196,5 @@ def purge_expired(now: float | None = None) -> None:
 
 def _folder(token: str) -> Path:
     if not _TOKEN.match(token or ""):
-        raise IngestError("انتهت صلاحية الرفع (this upload is unknown).")
+        raise IngestError(_("انتهت صلاحية الرفع: هذا الرفع غير معروف."))
     return staging_dir() / token

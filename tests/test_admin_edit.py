@@ -81,7 +81,7 @@ def test_editing_a_paragraph_in_its_document_page_reindexes_it(admin_client):
     assert paragraph.pk in found("الزراعة")
     entry = AuditEntry.objects.get(action="edit")
     assert entry.object_id == str(document.pk) and entry.checksum == document.checksum
-    assert "paragraph" in str(entry.details["change"]).lower()
+    assert "فقرة" in str(entry.details["change"])
 
 
 def test_editing_a_paragraph_on_its_own_page_reindexes_it(admin_client):
@@ -123,7 +123,7 @@ def test_two_paragraphs_cannot_share_a_position(admin_client):
     response = admin_client.post(change_url(document), data)
 
     assert response.status_code == 200
-    assert "is used by another paragraph" in response.content.decode()
+    assert "مستعمل لفقرة أخرى" in response.content.decode()
     second.refresh_from_db()
     assert second.position == 2
     assert not AuditEntry.objects.exists()
@@ -157,7 +157,7 @@ def test_the_raw_bytes_are_shown_not_editable(admin_client):
     assert 'name="raw"' not in page and 'name="text"' not in page
     assert document.checksum in page
     assert reverse("archive:document-raw", args=[document.pk]) in page
-    assert f"{len(bytes(document.raw)):,} bytes" in page
+    assert f"{len(bytes(document.raw)):,} بايت" in page
 
 
 def test_deleting_a_document_in_the_admin_removes_it_from_search_and_from_disk(admin_client, search_index):
@@ -246,7 +246,7 @@ def test_reparsing_replaces_what_an_older_parser_stored(admin_client, search_ind
 
     response = reparse(admin_client, document)
 
-    assert "re-parsed" in response.content.decode()
+    assert "أُعيد تحليلها" in response.content.decode()
     document.refresh_from_db()
     assert list(document.paragraphs.values_list("number", "kind", "text")) == expected
     assert document.parser_version != "0"
@@ -271,7 +271,7 @@ def test_reparsing_applies_the_admins_upload_values_again(admin_client):
 def test_reparsing_reports_each_document(admin_client):
     documents = [ingest(SEED), ingest("raw/oic-cfm20-res9-at.txt")]
     page = reparse(admin_client, *documents).content.decode()
-    assert page.count("re-parsed") == 2
+    assert page.count("أُعيد تحليلها") == 2
     assert AuditEntry.objects.filter(action="reparse").count() == 2
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
@@ -82,6 +83,23 @@ def test_the_document_list_links_to_the_upload_page(admin_client):
     assert UPLOAD_URL.encode() in response.content
 
 
+def test_the_upload_pages_are_arabic_by_default_and_english_on_request(admin_client):
+    page = admin_client.get(UPLOAD_URL).content.decode()
+    assert "رفع وثائق" in page and 'value="معاينة"' in page and "رقم الدورة" in page
+    raw = SEED.read_bytes()
+    page = preview(admin_client, upload_file(SEED.name, raw)).content.decode()
+    assert "راجع قبل الحفظ" in page and "قُرئ بصفته" in page and 'value="حفظ الملف"' in page
+    for english in ("Check before storing", "Read as", "Title", "Session(s)", "Warnings", "Store 1 file"):
+        assert english not in page
+
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = admin_client.get(UPLOAD_URL).content.decode()
+    assert "Upload documents" in page and 'value="Preview"' in page and "Session number" in page
+    page = preview(admin_client, upload_file(SEED.name, raw)).content.decode()
+    assert "Check before storing" in page and "Read as" in page and 'value="Store 1 file"' in page
+    assert "Session 38" in page and "Operative paragraph" in page
+
+
 def test_a_file_goes_from_preview_to_the_archive_and_is_searchable_at_once(admin_client, search_index, upload_dir):
     raw = SEED.read_bytes()
     response = preview(admin_client, upload_file(SEED.name, raw))
@@ -91,7 +109,7 @@ def test_a_file_goes_from_preview_to_the_archive_and_is_searchable_at_once(admin
     assert "الدورة 38" in page
     assert "32/38-س" in page
     assert "فقرة منطوق" in page and "فقرة ديباجة" in page
-    assert "Warnings" in page
+    assert "ملاحظات المعالجة" in page
     token = response.context["token"]
     assert token
     assert Document.objects.count() == 0
@@ -204,10 +222,10 @@ BAD_FILES = {
     "scanned PDF": (lambda: ("scanned.pdf", (UPLOADS / "scanned.pdf").read_bytes()), "text"),
     "undecodable": (lambda: ("bad.txt", SEED.read_bytes()[:300] + b"\xff\xfe\x80" + SEED.read_bytes()[300:]), "corrupt UTF-8"),
     "truncated UTF-8": (lambda: ("cut.txt", "قرار بشأن القدس الشريف".encode()[:-1]), "truncated"),
-    "HTML with <script>": (lambda: page("<script>alert(1)</script>"), "without scripts"),
-    "HTML with an onclick handler": (lambda: page('<p onclick="steal()">اضغط هنا</p>'), "event handlers"),
-    "HTML with a javascript: link": (lambda: page('<p><a href="javascript:x()">رابط</a></p>'), "javascript: links"),
-    "duplicate": (_existing_file, "duplicate"),
+    "HTML with <script>": (lambda: page("<script>alert(1)</script>"), "عناصر <script>"),
+    "HTML with an onclick handler": (lambda: page('<p onclick="steal()">اضغط هنا</p>'), "معالجات أحداث"),
+    "HTML with a javascript: link": (lambda: page('<p><a href="javascript:x()">رابط</a></p>'), "روابط javascript:"),
+    "duplicate": (_existing_file, "الملف موجود في الأرشيف"),
 }
 
 
@@ -238,7 +256,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(admin_client, s
     settings.QARARAT_MAX_UPLOAD_BYTES = 1000
     response = preview(admin_client, upload_file(SEED.name, SEED.read_bytes()))
     [report] = response.context["reports"]
-    assert "too large" in report.error and "1,000 bytes" in report.error
+    assert "أكبر من المسموح" in report.error and "1,000 بايت" in report.error
     assert response.context["token"] == ""
     assert Document.objects.count() == 0
     assert indexed_count(search_index) == 0
@@ -258,7 +276,7 @@ def test_the_same_file_twice_in_one_upload_is_stored_once(admin_client):
     raw = SEED.read_bytes()
     response = preview(admin_client, upload_file("a.txt", raw), upload_file("b.txt", raw))
     reports = response.context["reports"]
-    assert not reports[0].error and "duplicate" in reports[1].error
+    assert not reports[0].error and "الملف مكرر" in reports[1].error
     confirm(admin_client, response.context["token"])
     assert Document.objects.count() == 1
 
@@ -270,7 +288,7 @@ def test_a_file_stored_between_preview_and_confirm_is_reported_and_not_stored_ag
     confirm(admin_client, first)
     response = confirm(admin_client, second)
     [report] = response.context["reports"]
-    assert "duplicate" in report.error
+    assert "الملف موجود في الأرشيف" in report.error
     assert Document.objects.count() == 1
     assert AuditEntry.objects.filter(action="upload").count() == 1
     assert len(kept_files(upload_dir)) == 1

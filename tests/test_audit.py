@@ -65,6 +65,7 @@ def test_admins_read_the_trail_but_nobody_can_add_change_or_delete_entries(admin
     listing = admin_client.get(reverse("admin:archive_auditentry_changelist"))
     assert listing.status_code == 200
     assert "amina" in listing.content.decode()
+    assert "سجل التغييرات" in listing.content.decode() and "رفع" in listing.content.decode()
     assert admin_client.get(reverse("admin:archive_auditentry_change", args=[entry.pk])).status_code == 200
     assert admin_client.get(reverse("admin:archive_auditentry_add")).status_code == 403
     assert admin_client.post(reverse("admin:archive_auditentry_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403

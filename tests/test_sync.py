@@ -144,7 +144,7 @@ def test_a_resolution_without_a_session_keeps_its_paragraphs_and_says_why():
 def test_ingest_bytes_refuses_a_file_over_the_size_limit(settings):
     settings.QARARAT_MAX_UPLOAD_BYTES = 10
 
-    with pytest.raises(IngestError, match="too large"):
+    with pytest.raises(IngestError, match="أكبر من المسموح"):
         ingest_bytes("نص عربي طويل".encode(), "big.txt")
 
     assert Document.objects.count() == 0
