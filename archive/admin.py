@@ -128,24 +128,8 @@ class DocumentAdmin(AuditedAdmin):
     inlines = [ParagraphInline]
     actions = ["reparse"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    fieldsets = [
-        (None, {"fields": ["title", "kind", "symbol", "date", "sessions", "source_url"]}),
-        (
-            gettext_lazy("المصدر"),
-            {
-                "fields": [
-                    "source_name",
-                    "raw_file",
-                    "source_format",
-                    "parser_version",
-                    "overrides",
-                    "warning_list",
-                    "created_at",
-                ]
-            },
-        ),
-    ]
-    readonly_fields = [
+    # What the ingestion recorded about the source: shown, never edited (re-parse changes it).
+    source_fields = [
         "source_name",
         "raw_file",
         "source_format",
@@ -154,6 +138,11 @@ class DocumentAdmin(AuditedAdmin):
         "warning_list",
         "created_at",
     ]
+    fieldsets = [
+        (None, {"fields": ["title", "kind", "symbol", "date", "sessions", "source_url"]}),
+        (gettext_lazy("المصدر"), {"fields": source_fields}),
+    ]
+    readonly_fields = source_fields
 
     def get_queryset(self, request):
         # The change list never needs the source bytes (up to QARARAT_MAX_UPLOAD_BYTES each).
