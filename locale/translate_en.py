@@ -10,6 +10,13 @@ import polib
 
 AR = '<span lang="ar">{}</span>'.format
 EN = {
+    "الأسماء": "Names",
+    "اسم في كل سطر، كما يُكتب في الوثائق (مثل الاسم القديم والجديد).":
+        "One name per line, written as in the documents (e.g. the old and the new name).",
+    "ملاحظة": "Note",
+    "تحتاج المجموعة إلى اسمين على الأقل، اسم في كل سطر.": "A group needs at least two names, one per line.",
+    "مجموعة مترادفات": "synonym group",
+    "مجموعات المترادفات": "synonym groups",
     "، ": ", ",
     "الفقرة %(number)s": "para. %(number)s",
     "الفقرة رقم %(position)s في الوثيقة": "paragraph %(position)s of the document",

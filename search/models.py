@@ -6,21 +6,22 @@ from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from search import synonyms
 
 
 class SynonymGroup(models.Model):
     names = models.TextField(
-        "الأسماء", help_text="One name per line, written as in the documents (e.g. the old and new name)."
+        _("الأسماء"), help_text=_("اسم في كل سطر، كما يُكتب في الوثائق (مثل الاسم القديم والجديد).")
     )
-    note = models.CharField("ملاحظة", max_length=200, blank=True)
+    note = models.CharField(_("ملاحظة"), max_length=200, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["id"]
-        verbose_name = "مجموعة مترادفات"
-        verbose_name_plural = "مجموعات المترادفات"
+        verbose_name = _("مجموعة مترادفات")
+        verbose_name_plural = _("مجموعات المترادفات")
 
     def __str__(self):
         return " ≡ ".join(self.name_list())
@@ -30,7 +31,7 @@ class SynonymGroup(models.Model):
 
     def clean(self):
         if len(self.name_list()) < 2:
-            raise ValidationError({"names": "A group needs at least two names, one per line."})
+            raise ValidationError({"names": _("تحتاج المجموعة إلى اسمين على الأقل، اسم في كل سطر.")})
 
 
 def active_groups():
