@@ -116,13 +116,14 @@ def make_paragraph(document: Document, position: int, text: str, **overrides) ->
     return Paragraph.objects.create(document=document, position=position, text=text, **overrides)
 
 
-CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
-
-
 def ingest_fixture(relative: str) -> Document:
     """Ingest one real corpus file ("seeds/…" or "raw/…") the way the command does; its document."""
     path = CORPUS / relative
     return ingest_bytes(path.read_bytes(), source_name=path.name).document
+
+
+def ingest_fixtures(*relatives: str) -> list[Document]:
+    return [ingest_fixture(relative) for relative in relatives]
 
 
 UPLOADS = Path(__file__).resolve().parents[1] / "fixtures" / "uploads"

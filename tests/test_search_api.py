@@ -5,17 +5,12 @@ import pytest
 from django.urls import reverse
 
 from archive.models import Paragraph
-from tests.helpers import ingest_fixture
+from tests.helpers import ingest_fixtures as ingest
 
 RESOLUTION = "seeds/002_393cbb48b9883689.txt"
 DECLARATION = "seeds/000_640f8b6c93fe03bc.txt"
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def ingest(*names: str) -> None:
-    for name in names:
-        ingest_fixture(name)
 
 
 def api(client, status=200, **params):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from archive.models import Document, Paragraph
 from search.analysis import analyse
 from search.query import MAX_LENGTH
-from tests.helpers import ingest_fixture
+from tests.helpers import ingest_fixtures as ingest
 
 # CFM-38 resolution 32/38-س (printed "38/32- س") and the CFM-38 declaration sent to the UN (two sessions).
 RESOLUTION = "seeds/002_393cbb48b9883689.txt"
@@ -17,11 +17,6 @@ QUDS_1988 = "raw/oic-cfm17-res18-s-quds.txt"
 UN_OIC_1997 = "raw/un-a-res-52-4-un-oic-cooperation.txt"
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def ingest(*names: str) -> None:
-    for name in names:
-        ingest_fixture(name)
 
 
 def page(client, **params):
