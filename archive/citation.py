@@ -33,8 +33,13 @@ def paragraph_part(paragraph: Paragraph | None) -> str:
     return _("الفقرة رقم %(position)s في الوثيقة") % {"position": paragraph.position}
 
 
+def resolution_label(resolution: Resolution) -> str:
+    """"القرار رقم 32/38-س" in the interface language."""
+    return _("القرار رقم %(number)s") % {"number": resolution.number}
+
+
 def resolution_citation(resolution: Resolution, url: str, paragraph: Paragraph | None = None) -> str:
-    number = _("القرار رقم %(number)s") % {"number": resolution.number}
+    number = resolution_label(resolution)
     if resolution.subject:
         number = f"{number} {_quoted(resolution.subject)}"
     return _cite(_join([session_part(resolution.session), number, paragraph_part(paragraph)]), url)

@@ -8,7 +8,6 @@ from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from archive import api, citation
 from archive.display import gregorian_range
@@ -71,6 +70,7 @@ def document_detail(request, pk):
             "resolutions": document.linked_resolutions().select_related("session"),
             "paragraphs": paragraphs,
             "citation": citation.document_citation(document, sessions, url),
+            "citation_authors": [session.get_body_display() for session in sessions],
             "canonical_url": url,
         },
     )
@@ -110,6 +110,8 @@ def resolution_detail(request, pk):
             "previous": siblings[index - 1] if index > 0 else None,
             "next": siblings[index + 1] if index + 1 < len(siblings) else None,
             "citation": citation.resolution_citation(resolution, url),
+            "citation_title": ": ".join(filter(None, [citation.resolution_label(resolution), resolution.subject])),
+            "citation_authors": [resolution.session.get_body_display()],
             "canonical_url": url,
             "date": resolution.document.date or resolution.session.start_date,
         },
@@ -146,7 +148,7 @@ def document_json(request, pk):
 def resolution_text(request, pk):
     resolution = get_object_or_404(Resolution.objects.select_related("session", "document"), pk=pk)
     header = [
-        _("القرار رقم %(number)s") % {"number": resolution.number},
+        citation.resolution_label(resolution),
         resolution.subject,
         resolution.session.title,
         gregorian_range(resolution.document.date or resolution.session.start_date),
