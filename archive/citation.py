@@ -38,25 +38,25 @@ def resolution_label(resolution: Resolution) -> str:
     return _("القرار رقم %(number)s") % {"number": resolution.number}
 
 
-def resolution_citation(resolution: Resolution, url: str, paragraph: Paragraph | None = None) -> str:
+def resolution_heading(resolution: Resolution) -> str:
+    """Body, session (place, dates), resolution number and subject: what every citation of it starts with."""
     number = resolution_label(resolution)
     if resolution.subject:
         number = f"{number} {_quoted(resolution.subject)}"
-    return _cite(_join([session_part(resolution.session), number, paragraph_part(paragraph)]), url)
+    return _join([session_part(resolution.session), number])
 
 
-def document_citation(
-    document: Document, sessions: list[Session], url: str, paragraph: Paragraph | None = None
-) -> str:
+def document_heading(document: Document, sessions: list[Session]) -> str:
+    """The first session, the document's title, symbol and date."""
     parts = [session_part(session) for session in sessions[:1]]
-    title = _quoted(document.title)
-    parts += [title, document.symbol, gregorian_range(document.date) if document.date else "", paragraph_part(paragraph)]
-    return _cite(_join(parts), url)
+    parts += [_quoted(document.title), document.symbol, gregorian_range(document.date) if document.date else ""]
+    return _join(parts)
+
+
+def cite(heading: str, url: str, paragraph: Paragraph | None = None) -> str:
+    """A heading, the paragraph if one is cited, and the URL: "…، الفقرة 3. قرارات: https://…"."""
+    return _("%(citation)s. قرارات: %(url)s") % {"citation": _join([heading, paragraph_part(paragraph)]), "url": url}
 
 
 def _quoted(text: str) -> str:
     return _("«%(text)s»") % {"text": text}
-
-
-def _cite(text: str, url: str) -> str:
-    return _("%(citation)s. قرارات: %(url)s") % {"citation": text, "url": url}

@@ -60,7 +60,7 @@ def document_detail(request, pk):
     )
     sessions = list(document.sessions.all())
     url = request.build_absolute_uri(document.get_absolute_url())
-    paragraphs = [_paragraph_item(request, paragraph, document, sessions) for paragraph in document.paragraphs.all()]
+    heading = citation.document_heading(document, sessions)
     return render(
         request,
         "archive/document_detail.html",
@@ -68,22 +68,28 @@ def document_detail(request, pk):
             "document": document,
             "sessions": sessions,
             "resolutions": document.linked_resolutions().select_related("session"),
-            "paragraphs": paragraphs,
-            "citation": citation.document_citation(document, sessions, url),
+            "paragraphs": _paragraph_items(request, document.paragraphs.all(), heading),
+            "citation": citation.cite(heading, url),
             "citation_authors": [session.get_body_display() for session in sessions],
             "canonical_url": url,
         },
     )
 
 
-def _paragraph_item(request, paragraph, document, sessions) -> dict:
-    """A paragraph with its absolute permalink and its citation (by its resolution when it has one)."""
-    url = request.build_absolute_uri(paragraph.get_absolute_url())
-    if paragraph.resolution:
-        cited = citation.resolution_citation(paragraph.resolution, url, paragraph)
-    else:
-        cited = citation.document_citation(document, sessions, url, paragraph)
-    return {"paragraph": paragraph, "url": url, "citation": cited}
+def _paragraph_items(request, paragraphs, document_heading: str) -> list[dict]:
+    """Each paragraph with its absolute permalink and its citation: by its resolution when it has one, else
+    by its document. A resolution's heading is composed once, not once per paragraph."""
+    headings: dict[int, str] = {}
+    items = []
+    for paragraph in paragraphs:
+        url = request.build_absolute_uri(paragraph.get_absolute_url())
+        heading = document_heading
+        if paragraph.resolution:
+            if paragraph.resolution_id not in headings:
+                headings[paragraph.resolution_id] = citation.resolution_heading(paragraph.resolution)
+            heading = headings[paragraph.resolution_id]
+        items.append({"paragraph": paragraph, "url": url, "citation": citation.cite(heading, url, paragraph)})
+    return items
 
 
 def resolution_detail(request, pk):
@@ -91,10 +97,11 @@ def resolution_detail(request, pk):
     siblings = sorted(resolution.session.resolutions.all(), key=lambda r: r.sort_key)
     index = next(i for i, sibling in enumerate(siblings) if sibling.pk == resolution.pk)
     url = request.build_absolute_uri(resolution.get_absolute_url())
-    paragraphs = []
-    for paragraph in resolution.reading_order():
+    heading = citation.resolution_heading(resolution)
+    in_order = list(resolution.reading_order())
+    for paragraph in in_order:
         paragraph.resolution = resolution  # already loaded: no query per paragraph for its citation
-        paragraphs.append(_paragraph_item(request, paragraph, paragraph.document, []))
+    paragraphs = _paragraph_items(request, in_order, heading)
     documents = {item["paragraph"].document for item in paragraphs} | {resolution.document}
     return render(
         request,
@@ -109,7 +116,7 @@ def resolution_detail(request, pk):
             .distinct(),
             "previous": siblings[index - 1] if index > 0 else None,
             "next": siblings[index + 1] if index + 1 < len(siblings) else None,
-            "citation": citation.resolution_citation(resolution, url),
+            "citation": citation.cite(heading, url),
             "citation_title": ": ".join(filter(None, [citation.resolution_label(resolution), resolution.subject])),
             "citation_authors": [resolution.session.get_body_display()],
             "canonical_url": url,
