@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from haystack import connections
+from haystack.query import SearchQuerySet
 
 from archive.models import Document, Paragraph
 
@@ -19,8 +20,6 @@ def index_document(document: Document) -> None:
 def is_indexed(document: Document) -> bool:
     """Whether the index holds as many entries for this document as it has paragraphs (a crash between
     the database commit and the index write leaves a stored document without them)."""
-    from haystack.query import SearchQuerySet
-
     indexed = SearchQuerySet().models(Paragraph).filter(document=document.pk).count()
     return indexed == document.paragraphs.count()
 
