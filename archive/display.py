@@ -86,9 +86,11 @@ def hijri_range(start: tuple[int, int, int] | None, end: tuple[int, int, int] | 
 
 
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
-# Text between tags; the contents of script and style elements and character references (&#39;) are
-# skipped whole.
-_HTML_PIECES = re.compile(r"(<script\b.*?</script>|<style\b.*?</style>|<[^>]*>|&#?[0-9a-zA-Z]+;)", re.S | re.I)
+# Text between tags; the contents of script and style elements, character references (&#39;) and URLs
+# written out in the text (a citation's permalink) are skipped whole.
+_HTML_PIECES = re.compile(
+    r"(<script\b.*?</script>|<style\b.*?</style>|<[^>]*>|&#?[0-9a-zA-Z]+;|https?://[^\s<]+)", re.S | re.I
+)
 
 
 def convert_digits(text: str, style: str) -> str:

@@ -134,6 +134,8 @@ def test_arabic_indic_digits_setting_converts_text_but_not_links(client, archive
     assert "يقرر ١٢ بندا" in html
     assert "الدورة ٣٨" in html
     assert f'href="/documents/{archive["document"].pk}/#p-2"' in html  # URLs keep their digits
+    # …including a permalink written out in a citation's text.
+    assert f'<bdi class="url" dir="ltr">http://testserver/documents/{archive["document"].pk}/</bdi>' in html
     assert '<time datetime="2011-06-30">' in html
 
 
@@ -162,11 +164,11 @@ def test_dark_theme_choice_is_rendered_on_the_page(client, archive):
     assert 'data-theme="dark"' in html and '<meta name="color-scheme" content="dark">' in html
 
 
-def test_digit_conversion_leaves_tags_scripts_and_character_references_alone():
-    html = '<a href="/d/12/#p-3" title="3">فقرة 3</a><script>var x = 10;</script>&#39;5'
+def test_digit_conversion_leaves_tags_scripts_character_references_and_urls_alone():
+    html = '<a href="/d/12/#p-3" title="3">فقرة 3</a><script>var x = 10;</script>&#39;5 http://h:80/d/12/ 6'
 
     assert display.convert_digits_in_html(html, "arab") == (
-        '<a href="/d/12/#p-3" title="3">فقرة ٣</a><script>var x = 10;</script>&#39;٥'
+        '<a href="/d/12/#p-3" title="3">فقرة ٣</a><script>var x = 10;</script>&#39;٥ http://h:80/d/12/ ٦'
     )
 
 
