@@ -8,6 +8,8 @@ two in step when an ingest and an admin edit write at the same time.
 
 from __future__ import annotations
 
+import fcntl
+import os
 from collections.abc import Iterator
 
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
@@ -18,6 +20,24 @@ LOCK_TIMEOUT_SECONDS = 30.0
 
 
 class WaitingWhooshBackend(WhooshSearchBackend):
+    def setup(self):
+        """haystack's setup, one process or thread at a time per index folder.
+
+        On a folder with no index yet, haystack creates one; two writers setting up at once (two uploads
+        confirmed together on a fresh install) both created it, the second wiping the first's segment list
+        ("Index 'MAIN' does not exist") and its writes with it. Under the lock the second finds the index
+        the first created and opens it.
+        """
+        if not self.use_file_storage:
+            return super().setup()
+        os.makedirs(self.path, exist_ok=True)
+        with open(os.path.join(self.path, "SETUP_LOCK"), "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                super().setup()
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
     def remove_many(self, identifiers: list[str]) -> None:
         """Remove several search documents in one write, waiting for the lock."""
         if not identifiers:

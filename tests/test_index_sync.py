@@ -101,3 +101,35 @@ def test_a_removal_waits_for_a_writer_holding_the_lock_instead_of_being_dropped(
     paragraph.delete()
     release.join()
     assert indexed_count(search_index) == Paragraph.objects.count()
+
+
+def test_two_writers_setting_up_a_fresh_index_folder_at_once_lose_nothing(search_index, tmp_path):
+    # A fresh install: no index yet. Each writer's setup creates one; without the setup lock the second
+    # creation wiped the first ("Index 'MAIN' does not exist") and its paragraphs with it.
+    from search.whoosh_backend import WaitingWhooshBackend
+
+    ingest("raw/oic-cfm20-res9-at.txt")
+    ingest("seeds/002_393cbb48b9883689.txt")
+    index = search_index.get_unified_index().get_index(Paragraph)
+    batches = [list(index.index_queryset().filter(document=document)) for document in Document.objects.all()]
+    for attempt in range(8):
+        path = tmp_path / f"fresh-{attempt}"
+        barrier = threading.Barrier(len(batches))
+        errors = []
+
+        def write(paragraphs, path=path, barrier=barrier, errors=errors):
+            try:
+                backend = WaitingWhooshBackend("default", PATH=str(path))
+                barrier.wait()
+                backend.update(index, paragraphs)
+            except Exception as error:  # pragma: no cover - reported below
+                errors.append(error)
+
+        threads = [threading.Thread(target=write, args=(batch,)) for batch in batches]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        check = WaitingWhooshBackend("default", PATH=str(path))
+        check.setup()
+        assert errors == [] and check.index.doc_count() == Paragraph.objects.count(), f"attempt {attempt}"
