@@ -72,6 +72,10 @@ EN = {
     "سنة النهاية قبل سنة البداية.": "The end year is before the start year.",
     "الاستعلام طويل: بُحث بأول %(limit)s حرف منه فقط.":
         "The query is long: only its first %(limit)s characters were searched.",
+    "الاستعلام طويل: بُحث بأول %(limit)s كلمة منه فقط.":
+        "The query is long: only its first %(limit)s words were searched.",
+    "أقواس متداخلة أكثر من %(limit)s مستويات: تُجوهلت الأقواس الأعمق.":
+        "Brackets are nested more than %(limit)s levels deep: the deeper ones were ignored.",
     "كلمات شائعة لم يُبحث عنها إلا داخل عبارة: %(words)s.":
         "Common words searched only inside a phrase: %(words)s.",
     "لا يمكن البحث بالاستبعاد وحده: أضف كلمة يجب أن تحتويها النتائج.":

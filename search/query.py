@@ -6,8 +6,9 @@ terms the index holds; stop words are dropped outside phrases and leave a gap in
 number written any way ("32/38-س", "٣٢/٣٨", "242 (1967)") is recognised and listed in
 `resolution_numbers`, and searched in the text as a phrase.
 
-Malformed input (unbalanced quotes or brackets, lone operators, control characters, 2,000 characters)
-gives the best reading plus user-facing notices in Arabic, never an exception. Pure Python: no Django.
+Malformed input (unbalanced quotes or brackets, lone operators, control characters, 2,000 characters,
+brackets nested hundreds deep, hundreds of words) gives the best reading plus user-facing notices in
+Arabic, never an exception. Pure Python: no Django.
 """
 
 from __future__ import annotations
@@ -39,7 +40,14 @@ class Notice(str):
         notice.params = params
         return notice
 
-MAX_LENGTH = 500
+
+MAX_LENGTH = 500  # characters searched; the rest is cut, with a notice
+MAX_INPUT = 20 * MAX_LENGTH  # characters read at all (before control characters are removed)
+# Brackets nested deeper than this are ignored (their words join the group at the limit), with a notice:
+# no reader nests more, and a bounded tree keeps every recursive walk of it (here, in search.engine, in
+# haystack and in the engines' own parsers) far from Python's recursion limit.
+MAX_DEPTH = 8
+MAX_TERMS = 50  # words (and phrase words) searched; the later ones are left out, with a notice
 
 QUOTES = '"“”«»„‟″'
 OPEN, CLOSE = "(", ")"
@@ -119,6 +127,16 @@ class ParsedQuery:
         return list(dict.fromkeys(term.text for term in positive_terms(self.tree)))
 
 
+def _all_terms(node: Node) -> list[Term]:
+    if isinstance(node, Term):
+        return [node]
+    if isinstance(node, Phrase):
+        return list(node.terms)
+    if isinstance(node, Not):
+        return _all_terms(node.node)
+    return [term for child in node.nodes for term in _all_terms(child)]
+
+
 def positive_terms(node: Node | None) -> list[Term]:
     if node is None or isinstance(node, Not):
         return []
@@ -130,9 +148,10 @@ def positive_terms(node: Node | None) -> list[Term]:
 
 
 def clean_text(text: str) -> str:
-    """Remove control, format and private-use characters; every run of white space becomes one space."""
+    """Remove control, format and private-use characters; every run of white space becomes one space.
+    Only the first MAX_INPUT characters are read, so the work is bounded whatever is sent."""
     kept = []
-    for char in text:
+    for char in text[:MAX_INPUT]:
         category = unicodedata.category(char)
         if char.isspace() or category == "Cc":
             kept.append(" ")
@@ -150,7 +169,9 @@ def parse(query: str | None) -> ParsedQuery:
         if " " in cut[-30:]:
             cut = cut[: cut.rindex(" ")]
         text = cut.rstrip()
-        notices.append(Notice(gettext_noop("الاستعلام طويل: بُحث بأول %(limit)s حرف منه فقط."), limit=MAX_LENGTH))
+        notices.append(
+            Notice(gettext_noop("الاستعلام طويل: بُحث بأول %(limit)s حرف منه فقط."), limit=MAX_LENGTH)
+        )
     if not text:
         return ParsedQuery(text="", tree=None, notices=notices)
 
@@ -163,9 +184,13 @@ def parse(query: str | None) -> ParsedQuery:
     tree = reader.read()
     if reader.dropped:
         words = "، ".join(dict.fromkeys(reader.dropped))
-        notices.append(Notice(gettext_noop("كلمات شائعة لم يُبحث عنها إلا داخل عبارة: %(words)s."), words=words))
+        notices.append(
+            Notice(gettext_noop("كلمات شائعة لم يُبحث عنها إلا داخل عبارة: %(words)s."), words=words)
+        )
     if tree is not None and not positive_terms(tree):
-        notices.append(Notice(gettext_noop("لا يمكن البحث بالاستبعاد وحده: أضف كلمة يجب أن تحتويها النتائج.")))
+        notices.append(
+            Notice(gettext_noop("لا يمكن البحث بالاستبعاد وحده: أضف كلمة يجب أن تحتويها النتائج."))
+        )
         tree = None
     if tree is None and not reader.numbers_used and not notices:
         notices.append(Notice(gettext_noop("لم نجد في الاستعلام كلمة يمكن البحث عنها.")))
@@ -272,6 +297,8 @@ class _Reader:
         self.dropped: list[str] = []
         self.numbers_used: list[str] = []
         self._negated = 0
+        self._ignored_opens = 0  # brackets opened past MAX_DEPTH whose ")" is still to come
+        self.term_count = 0
 
     def _notice(self, message: str) -> None:
         if message not in self.notices:
@@ -290,6 +317,9 @@ class _Reader:
         while (lexeme := self._peek()) is not None:
             if lexeme.kind == "close":
                 self.position += 1
+                if self._ignored_opens:
+                    self._ignored_opens -= 1
+                    continue
                 if depth:
                     break
                 self._notice(Notice(gettext_noop("قوس إغلاق زائد: تُجوهل.")))
@@ -326,25 +356,65 @@ class _Reader:
         return _or([left, right])
 
     def _item(self, depth: int) -> Node | None:
-        lexeme = self.lexemes[self.position]
-        self.position += 1
-        if lexeme.kind == "not":
+        # Negations and brackets past MAX_DEPTH are read in a loop, not by recursion, so no run of them
+        # can go deep: "not not x" is x, and "(" past the limit is skipped (its ")" too, in _sequence).
+        negations = 0
+        while True:
+            lexeme = self.lexemes[self.position]
+            self.position += 1
             nxt = self._peek()
-            if nxt is None or nxt.kind in ("or", "and", "close", "not"):
-                self._notice(Notice(gettext_noop("علامة الاستبعاد (-) بلا كلمة بعدها: تُجوهلت.")))
-                return None
-            self._negated += 1
-            node = self._item(depth)
-            self._negated -= 1
-            return Not(node) if node is not None else None
+            if lexeme.kind == "not":
+                if nxt is None or nxt.kind in ("or", "and", "close", "not"):
+                    self._notice(Notice(gettext_noop("علامة الاستبعاد (-) بلا كلمة بعدها: تُجوهلت.")))
+                    return None
+                negations += 1
+            elif lexeme.kind == "open" and depth >= MAX_DEPTH:
+                self._ignored_opens += 1
+                self._notice(
+                    Notice(
+                        gettext_noop("أقواس متداخلة أكثر من %(limit)s مستويات: تُجوهلت الأقواس الأعمق."),
+                        limit=MAX_DEPTH,
+                    )
+                )
+                if nxt is None or nxt.kind in ("or", "and", "close"):
+                    return None
+            else:
+                break
+        self._negated += negations
+        node = self._base(lexeme, depth)
+        self._negated -= negations
+        if node is None or not negations % 2:
+            return node
+        return node.node if isinstance(node, Not) else Not(node)
+
+    def _base(self, lexeme: _Lexeme, depth: int) -> Node | None:
+        """A group, a phrase or a word, left out once MAX_TERMS words are taken."""
         if lexeme.kind == "open":
             return _and(self._sequence(depth + 1))
         if lexeme.kind == "phrase":
             node = self._phrase(lexeme.text)
             if node is None and lexeme.text.strip():
-                self._notice(Notice(gettext_noop("العبارة «%(phrase)s» كلها كلمات شائعة: تُجوهلت."), phrase=lexeme.text.strip()))
-            return node
-        return self._word(lexeme.text)
+                self._notice(
+                    Notice(
+                        gettext_noop("العبارة «%(phrase)s» كلها كلمات شائعة: تُجوهلت."),
+                        phrase=lexeme.text.strip(),
+                    )
+                )
+        else:
+            node = self._word(lexeme.text)
+        return self._counted(node)
+
+    def _counted(self, node: Node | None) -> Node | None:
+        if node is None:
+            return None
+        count = len(_all_terms(node))
+        if self.term_count + count > MAX_TERMS:
+            self._notice(
+                Notice(gettext_noop("الاستعلام طويل: بُحث بأول %(limit)s كلمة منه فقط."), limit=MAX_TERMS)
+            )
+            return None
+        self.term_count += count
+        return node
 
     def _phrase(self, text: str) -> Node | None:
         # A number inside a phrase is searched as it is written there.

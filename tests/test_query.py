@@ -7,7 +7,19 @@ import pytest
 
 from search.analysis import analyse, tokens
 from search.engine import engine_text
-from search.query import MAX_LENGTH, And, Not, Or, Phrase, Term, parse, positive_terms
+from search.query import (
+    MAX_DEPTH,
+    MAX_INPUT,
+    MAX_LENGTH,
+    MAX_TERMS,
+    And,
+    Not,
+    Or,
+    Phrase,
+    Term,
+    parse,
+    positive_terms,
+)
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 
@@ -122,6 +134,48 @@ def test_a_two_thousand_character_query_is_cut_with_a_notice():
     assert len(parsed.text) <= MAX_LENGTH
     assert any(str(MAX_LENGTH) in notice for notice in parsed.notices)
     assert parsed.tree == term("تعاون")
+
+
+def test_brackets_nested_hundreds_deep_are_ignored_past_the_limit_with_a_notice():
+    parsed = parse("(" * 470 + "تعاون")
+    assert parsed.tree == term("تعاون")
+    assert any(f"{MAX_DEPTH} مستويات" in notice for notice in parsed.notices)
+
+
+def test_brackets_up_to_the_limit_still_group_without_a_depth_notice():
+    parsed = parse("(" * MAX_DEPTH + "تعاون OR تنمية" + ")" * MAX_DEPTH + " منظمة")
+    assert parsed.tree == And((Or((term("تعاون"), term("تنمية"))), term("منظمة")))
+    assert parsed.notices == []
+
+
+def test_words_inside_brackets_past_the_limit_join_the_deepest_group_kept():
+    deep = "(" * (MAX_DEPTH + 3) + "تعاون OR تنمية" + ")" * 3 + " منظمة" + ")" * MAX_DEPTH + " قرار"
+    parsed = parse(deep)
+    assert parsed.tree == And((Or((term("تعاون"), term("تنمية"))), term("منظمة"), term("قرار")))
+    assert not any("إغلاق زائد" in notice for notice in parsed.notices)  # each ignored ( took its )
+
+
+def test_an_exclusion_before_brackets_past_the_limit_still_excludes():
+    parsed = parse("تعاون -" + "(" * 40 + "تنمية")
+    assert parsed.tree == And((term("تعاون"), Not(term("تنمية"))))
+
+
+def test_an_exclusion_of_an_exclusion_is_the_word_itself():
+    assert parse("تعاون -(-تنمية)").tree == And((term("تعاون"), term("تنمية")))
+
+
+def test_a_query_of_hundreds_of_words_searches_the_first_ones_with_a_notice():
+    letters = "بتثجحخدذرزسشصضطظعغفقكلمنهي"
+    words = [f"{a}{b}{c}" for a in letters for b in letters for c in letters][:150]
+    parsed = parse(" ".join(words))
+    assert len(positive_terms(parsed.tree)) == MAX_TERMS
+    assert positive_terms(parsed.tree)[0] == term(words[0])
+    assert any(f"{MAX_TERMS} كلمة" in notice for notice in parsed.notices)
+
+
+def test_input_past_the_read_limit_is_not_read_at_all():
+    parsed = parse("\x00" * MAX_INPUT + "تعاون")
+    assert parsed.empty
 
 
 def test_control_and_direction_characters_are_stripped():
