@@ -1,15 +1,19 @@
 """The read-only JSON API: sessions and documents, as plain JsonResponse views.
 
 Every answer is JSON, errors included: unknown ids and slugs give 404 {"error": …}, other methods than
-GET/HEAD give 405 {"error": …}.
+GET/HEAD give 405 {"error": …}. Django's error handlers (qararat/urls.py) answer the same shape for any
+path under /api/ (a 400 for a request Django refuses, a 500 for an exception, with Django's own logging
+and signals), and the HTML pages everywhere else. archive/openapi.py describes all of it.
 """
 
 from __future__ import annotations
 
 import functools
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
+from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 
 from archive.models import Body, Document, Paragraph, Resolution, Session
@@ -192,3 +196,38 @@ def session_data(request, session: Session) -> dict:
 
 def _iso(date) -> str | None:
     return date.isoformat() if date else None
+
+
+# --- Django's error handlers (handler400 … handler500 in qararat/urls.py) ---------------------------------
+
+
+def is_api(request) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+# Refusals whose message tells the client what to change; other 400s (a bad Host header…) say no more.
+_EXPLAINED = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)
+
+
+def bad_request(request, exception):
+    if not is_api(request):
+        return defaults.bad_request(request, exception)
+    return json_error(str(exception) if isinstance(exception, _EXPLAINED) else "bad request", 400)
+
+
+def permission_denied(request, exception):
+    if not is_api(request):
+        return defaults.permission_denied(request, exception)
+    return json_error("forbidden", 403)
+
+
+def page_not_found(request, exception):
+    if not is_api(request):
+        return defaults.page_not_found(request, exception)
+    return json_error(f"no API endpoint at {request.path}", 404)
+
+
+def server_error(request):
+    if not is_api(request):
+        return defaults.server_error(request)
+    return json_error("internal server error: the error was logged", 500)

@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 
@@ -185,3 +186,98 @@ def test_other_methods_than_get_are_a_json_405(method, archive):
 
 def test_head_is_allowed(client, archive):
     assert client.head(reverse("archive:api-session-list")).status_code == 200
+
+
+def broken(*args, **kwargs):
+    raise RuntimeError("the database went away")
+
+
+def test_an_exception_under_api_is_a_json_500_and_is_logged(archive, monkeypatch, caplog):
+    monkeypatch.setattr("archive.models.Session.objects.with_counts", broken)
+    client = Client(raise_request_exception=False)
+
+    response = client.get("/api/sessions/")
+
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"error": "internal server error: the error was logged"}
+    assert "the database went away" in caplog.text  # Django's own error logging still runs
+
+
+def test_an_exception_outside_api_is_still_the_html_page(archive, monkeypatch):
+    monkeypatch.setattr("archive.models.Session.objects.with_counts", broken)
+    client = Client(raise_request_exception=False)
+
+    response = client.get("/")
+
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/documents/1/raw.txt", "/api/nothing.json", "/api/sessions/oic-cfm-38/x/y", "/api"],
+)
+def test_paths_under_api_that_no_route_takes_are_a_json_404_too(client, archive, url):
+    response = client.get(url, follow=True)
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"]
+
+
+def test_a_page_outside_api_that_does_not_exist_is_still_the_html_page(client, archive):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_too_many_parameters_are_a_json_400_that_says_so(client, archive, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
+
+    response = client.get("/api/search/?" + "&".join(f"p{n}=1" for n in range(10)))
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert "DATA_UPLOAD_MAX_NUMBER_FIELDS" in response.json()["error"]
+
+
+def test_a_bad_host_header_is_a_json_400_that_names_no_host(archive, settings):
+    settings.ALLOWED_HOSTS = ["qararat.example"]
+
+    response = Client(HTTP_HOST="evil.example").get("/api/sessions/")
+
+    assert response.status_code == 400
+    assert response.json() == {"error": "bad request"}
+
+
+def test_a_refusal_under_api_is_a_json_403(archive, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise PermissionDenied
+
+    monkeypatch.setattr("archive.models.Session.objects.with_counts", refuse)
+
+    response = Client().get("/api/sessions/")
+
+    assert response.status_code == 403
+    assert response.json() == {"error": "forbidden"}
+
+
+def test_a_post_without_a_csrf_token_is_the_json_405_not_the_csrf_page(archive):
+    response = Client(enforce_csrf_checks=True).post("/api/openapi.json", {"x": "1"})
+
+    assert response.status_code == 405
+    assert response.json()["error"] == "method POST not allowed; use GET"
+
+
+def test_django_404_handler_answers_json_under_api_and_html_elsewhere(rf):
+    from django.http import Http404
+
+    from archive.api import page_not_found
+
+    under_api = page_not_found(rf.get("/api/x.json"), Http404())
+    elsewhere = page_not_found(rf.get("/x.json"), Http404())
+
+    assert (under_api.status_code, under_api["Content-Type"]) == (404, "application/json")
+    assert (elsewhere.status_code, elsewhere["Content-Type"][:9]) == (404, "text/html")

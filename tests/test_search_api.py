@@ -1,10 +1,11 @@
 """GET /api/search/: the search page as JSON; bad parameters answer 400 with a clear error, never 500."""
 
-
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from archive.models import Paragraph
+from search import engine
 from tests.helpers import ingest_fixtures as ingest
 
 RESOLUTION = "seeds/002_393cbb48b9883689.txt"
@@ -153,3 +154,19 @@ def test_only_get_is_allowed(client):
     response = client.post(reverse("search:api"), {"q": "تعاون"})
     assert response.status_code == 405
     assert response.json()["error"]
+
+
+def test_an_engine_failure_is_a_json_500_not_the_html_page(monkeypatch):
+    def fail(*args, **kwargs):
+        raise RuntimeError("index unreadable")
+
+    monkeypatch.setattr(engine, "ranked_hits", fail)
+    client = Client(raise_request_exception=False)
+
+    response = client.get(reverse("search:api"), {"q": "تعاون"})
+
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"error": "internal server error: the error was logged"}
+    page = client.get(reverse("search:results"), {"q": "تعاون"})
+    assert page.status_code == 500 and page["Content-Type"].startswith("text/html")
