@@ -264,7 +264,11 @@ def _search_parameters() -> list[dict]:
 
 
 def _get(operation_id: str, summary: str, responses: dict, parameters: list | None = None) -> dict:
-    operation = {"operationId": operation_id, "summary": summary, "responses": dict(sorted({**ERRORS, **responses}.items()))}
+    operation = {
+        "operationId": operation_id,
+        "summary": summary,
+        "responses": dict(sorted({**ERRORS, **responses}.items())),
+    }
     if parameters:
         operation["parameters"] = parameters
     return {"get": operation}

@@ -12,7 +12,9 @@ from search.engine import SORTS
 
 class QueryField(forms.CharField):
     """Any script, any length: control characters go before validation (a NUL would otherwise be refused),
-    and search.query cuts what is too long, with a notice, instead of refusing it."""
+    and search.query cuts what is too long, with a notice, instead of refusing it. The work is bounded all
+    the same: search.query reads at most MAX_INPUT characters, searches MAX_LENGTH of them and MAX_TERMS
+    words, and ignores brackets nested past MAX_DEPTH."""
 
     def to_python(self, value):
         return query.clean_text(super().to_python(value))
@@ -24,7 +26,9 @@ class SearchForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "maxlength": query.MAX_LENGTH, "dir": "auto"}),
     )
-    body = forms.ChoiceField(label=_("الهيئة"), choices=[("", _("كل الهيئات")), *Body.choices], required=False)
+    body = forms.ChoiceField(
+        label=_("الهيئة"), choices=[("", _("كل الهيئات")), *Body.choices], required=False
+    )
     session = forms.SlugField(label=_("الدورة"), max_length=80, required=False)
     year_from = forms.IntegerField(label=_("من سنة"), min_value=1900, max_value=2100, required=False)
     year_to = forms.IntegerField(label=_("إلى سنة"), min_value=1900, max_value=2100, required=False)
