@@ -19,6 +19,12 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 setup: $(VENV)/.installed
 
+# Static files are collected the way they are served: hashed names and their manifest
+# (staticfiles.json) for both `make data` and `make serve`, whichever runs first. The hashed collection
+# also keeps the plain copies, so a server with QARARAT_HASHED_STATIC=0 works from it too.
+# QARARAT_HASHED_STATIC=0 in the environment turns it off for both alike.
+data serve: export QARARAT_HASHED_STATIC ?= 1
+
 # Database, the bundled documents and the search index, ready to serve (idempotent).
 data: setup
 	$(BIN)/python manage.py migrate --noinput
@@ -26,7 +32,6 @@ data: setup
 	$(BIN)/python manage.py rebuild_index --noinput --verbosity 0
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
-serve: export QARARAT_HASHED_STATIC = 1
 serve: data
 	@echo "Serving Qararat at http://$(HOST):$(PORT)/"
 	$(BIN)/gunicorn -c gunicorn.conf.py qararat.wsgi:application --bind $(HOST):$(PORT)

@@ -327,6 +327,15 @@ EN = {
     "إلغاء": "Cancel",
     "رفع ملفات أخرى": "Upload other files",
     "حُفظ": "stored",
+    "أُوقف الدخول مؤقتًا": "Login paused",
+    "أُدخلت كلمة مرور خاطئة لهذا الاسم من هذا العنوان مرات كثيرة متتالية، فأوقفنا الدخول به من هنا مؤقتًا حمايةً للحساب. لم يتغير شيء في الحساب نفسه.":
+        "A wrong password was entered for this username from this address too many times in a row, so "
+        "logging in with it from here is paused for a while to protect the account. Nothing about the "
+        "account itself has changed.",
+    "حاول مرة أخرى بعد %(wait)s. كل محاولة قبل ذلك تبدأ المهلة من جديد.":
+        "Try again in %(wait)s. Each attempt before then starts the wait again.",
+    "إن احتجت إلى الدخول الآن فاطلب من أحد مديري الموقع رفع الإيقاف.":
+        "If you need to log in now, ask one of the site's administrators to lift the lock.",
 }
 
 

@@ -1,37 +1,42 @@
-"""Security headers Django 5.2 does not set itself: Content-Security-Policy and Permissions-Policy.
+"""The two pieces of login throttling django-axes leaves to the project: which address a request comes
+from, and the page a locked-out login gets. Everything else in security (CSP, Permissions-Policy, HSTS,
+referrer policy, the lockout itself) is a setting of Django or of a kept library, in settings.py."""
 
-The policy allows only this site's own scripts, styles, fonts and images (everything is served from
-static/, nothing from a CDN). Inline styles stay allowed because Django's admin uses style attributes;
-inline scripts do not.
-"""
+import ipaddress
 
+from axes.helpers import get_cool_off
 from django.conf import settings
-
-DEFAULT_CSP = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
-PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+from django.shortcuts import render
+from django.utils import timezone
 
 
-class SecurityHeadersMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.csp = getattr(settings, "QARARAT_CSP", DEFAULT_CSP)
+def client_ip(request) -> str | None:
+    """The client's address for throttling. Each of our QARARAT_PROXY_COUNT proxies appends the address
+    it was reached from to X-Forwarded-For, so the entry that many places from the right is the one the
+    outermost proxy saw; anything left of it was written by the client and is ignored. Without proxies,
+    or with a header too short or not an address, REMOTE_ADDR (the connection gunicorn accepted)."""
+    count = settings.QARARAT_PROXY_COUNT
+    if count:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= count:
+            try:
+                return str(ipaddress.ip_address(forwarded[-count]))
+            except ValueError:
+                pass
+    return request.META.get("REMOTE_ADDR")
 
-    def __call__(self, request):
-        response = self.get_response(request)
-        if self.csp:
-            response.headers.setdefault("Content-Security-Policy", self.csp)
-        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        return response
+
+def lockout_response(request, original_response=None, credentials=None):
+    """The page a refused login gets (axes' AXES_LOCKOUT_CALLABLE): what happened and when to try again,
+    in the site's own layout, with axes' status (429 Too Many Requests) and a Retry-After header."""
+    cool_off = get_cool_off(request)
+    now = timezone.now()
+    response = render(
+        request,
+        "login_locked.html",
+        {"now": now, "retry_at": now + cool_off},
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )
+    response["Retry-After"] = str(int(cool_off.total_seconds()))
+    return response

@@ -4,9 +4,11 @@ QARARAT_ENV=production turns on the strict checks: DEBUG must be off and SECRET_
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from search.backends import haystack_connections
@@ -14,8 +16,35 @@ from search.backends import haystack_connections
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
 def env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+    """A yes/no setting; unset or empty keeps the default, and a word it cannot read ("ture") fails."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name} must be one of 1/true/yes/on or 0/false/no/off, not {value!r}.")
+
+
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    """A whole-number setting; unset or empty keeps the default, anything else must read as a number
+    of at least `minimum`."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {number}.")
+    return number
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -67,7 +96,7 @@ SECURE_SSL_REDIRECT = env_bool("QARARAT_SSL_REDIRECT", default=HTTPS)
 if env_bool("QARARAT_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # HSTS: a year by default in production, subdomains included; QARARAT_HSTS_SECONDS=0 turns it off.
-SECURE_HSTS_SECONDS = int(os.environ.get("QARARAT_HSTS_SECONDS", str(365 * 24 * 3600 if HTTPS else 0)))
+SECURE_HSTS_SECONDS = env_int("QARARAT_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("QARARAT_HSTS_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env_bool("QARARAT_HSTS_PRELOAD", default=False)
 # Preloading is a commitment to the browsers' list that only the domain's owner can make, so it is not
@@ -77,6 +106,31 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# Content-Security-Policy (django-csp): only this site's own scripts, styles, fonts and images
+# (everything is served from static/, nothing from a CDN). Inline styles stay allowed because Django's
+# admin uses style attributes; inline scripts do not. A view can loosen or tighten it with django-csp's
+# decorators (@csp_update, @csp_replace, @csp_exempt); CONTENT_SECURITY_POLICY_REPORT_ONLY can trial a
+# stricter policy first.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Permissions-Policy (django-permissions-policy): the site uses none of these browser features, so no
+# page, nor anything framed in one, may ask for them.
+PERMISSIONS_POLICY = {
+    feature: [] for feature in ("camera", "microphone", "geolocation", "payment", "usb", "interest-cohort")
+}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -90,11 +144,13 @@ INSTALLED_APPS = [
     "archive",
     "search",
     "ops",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "qararat.security.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Interface language, digits and theme from the reader's own choice (cookies), Arabic by default.
@@ -104,7 +160,40 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a refused admin login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login throttling (django-axes) for the admin login, the site's only login. After
+# QARARAT_LOGIN_FAILURE_LIMIT wrong passwords for one username from one address, that username is refused
+# from that address for QARARAT_LOGIN_COOLOFF_MINUTES after the last try (each try while locked starts
+# the wait again), even with the right password. An admin unlocks by deleting the attempt under
+# "Access attempts" in the admin, or with `manage.py axes_reset` (axes_reset_username, axes_reset_ip).
+#
+# Locked by the username AND the address together, never by either alone:
+# - by username alone, anyone anywhere could lock the real admin out by typing five wrong passwords
+#   for "admin";
+# - by address alone, everyone behind one address (an office, a NAT, a proxy whose forwarded address is
+#   not trusted) would be locked out by one person's typos, and the address would be the only thing an
+#   attacker needs to rotate anyway.
+# The cost: an attacker with many addresses gets five guesses per address, and one address may try five
+# guesses for each of many usernames; the admin has few accounts with strong passwords (Django's
+# validators), which is what those guesses are up against.
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out username and address before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env_int("QARARAT_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("QARARAT_LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+# A successful login forgets the earlier typos of that username from that address.
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "qararat.security.lockout_response"
+# The client's address: REMOTE_ADDR (the socket gunicorn accepted, which a client cannot forge) unless
+# QARARAT_PROXY_COUNT says how many proxies of ours stand in front and append to X-Forwarded-For.
+QARARAT_PROXY_COUNT = env_int("QARARAT_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "qararat.security.client_ip"
 
 ROOT_URLCONF = "qararat.urls"
 
@@ -130,7 +219,7 @@ WSGI_APPLICATION = "qararat.wsgi.application"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{DATA_DIR / 'qararat.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        conn_max_age=env_int("CONN_MAX_AGE", 0),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -171,7 +260,7 @@ STORAGES = {
 }
 
 # Ingestion limits: a single source file larger than this is refused with a clear message.
-QARARAT_MAX_UPLOAD_BYTES = int(os.environ.get("QARARAT_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+QARARAT_MAX_UPLOAD_BYTES = env_int("QARARAT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1)
 # Files uploaded in the admin, kept byte for byte as uploads/<sha256[:2]>/<sha256>.<ext> (and staged
 # under uploads/staging/ between preview and confirm).
 QARARAT_UPLOAD_DIR = Path(os.environ.get("QARARAT_UPLOAD_DIR", DATA_DIR / "uploads")).resolve()
