@@ -1,4 +1,4 @@
-"""manage.py restore PATH [--flush] — load a backup into an empty database, check it, rebuild the index."""
+"""manage.py restore PATH [--flush] — check a backup, load it in one transaction, rebuild the index."""
 
 from pathlib import Path
 
@@ -9,14 +9,20 @@ from ops.backup import BackupError, restore
 
 class Command(BaseCommand):
     help = (
-        "Load a dump made by `manage.py backup` into this migrated database (empty, or emptied with --flush), "
-        "check row counts against its manifest and every document's raw bytes against its checksum, then "
-        "rebuild the search index from the database."
+        "Check a dump made by `manage.py backup` before touching anything (its SHA-256, its JSON, its row "
+        "counts against the manifest, every document's raw bytes against its checksum), then load it into "
+        "this migrated database (empty, or emptied with --flush) in one transaction that checks counts and "
+        "raw bytes again before it commits, then rebuild the search index from the database. A dump that "
+        "fails any check changes neither the database nor the index."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path, metavar="PATH")
-        parser.add_argument("--flush", action="store_true", help="empty the whole database first")
+        parser.add_argument(
+            "--flush",
+            action="store_true",
+            help="replace what the database holds (emptied in the same transaction as the load)",
+        )
         parser.add_argument("--no-index", action="store_true", help="leave the search index alone")
         parser.add_argument("--database", default="default")
 
