@@ -25,10 +25,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from archive.ingest import formats
+from archive.ingest import formats, html
 from archive.ingest.decoding import decode
 from archive.ingest.errors import IngestError
-from archive.ingest.html import active_content
 from archive.ingest.overrides import Overrides
 
 logger = logging.getLogger(__name__)
@@ -48,11 +47,17 @@ def staging_dir() -> Path:
 # --- what an admin upload may not contain --------------------------------------------------------------
 
 
-# What archive.ingest.html.active_content finds, in the admin's words.
+# What archive.ingest.html.active_content finds (its comment says what counts and why), in the admin's words.
 ACTIVE_CONTENT = {
-    "<script>": gettext_lazy("عناصر <script>"),
-    "on… event handlers": gettext_lazy("معالجات أحداث on…"),
-    "javascript: links": gettext_lazy("روابط javascript:"),
+    html.SCRIPT: gettext_lazy("عناصر <script>"),
+    html.HANDLERS: gettext_lazy("معالجات أحداث on…"),
+    html.SCRIPT_URLS: gettext_lazy("روابط javascript: أو vbscript:"),
+    html.DATA_URLS: gettext_lazy("روابط data: تحمل صفحة أو صورة SVG"),
+    html.EMBEDS: gettext_lazy("إطارات وعناصر مضمّنة (iframe أو object أو embed)"),
+    html.DIRECTIVES: gettext_lazy("إعادة توجيه أو تغيير أساس الروابط (meta refresh أو base)"),
+    html.STYLES: gettext_lazy("شيفرة داخل الأنماط (CSS)"),
+    html.COMMENTED: gettext_lazy("شيفرة داخل تعليقات HTML"),
+    html.ESCAPED: gettext_lazy("شيفرة مكتوبة نصًّا (مثل &lt;script&gt;)"),
 }
 
 
@@ -61,13 +66,14 @@ def refuse_active_content(raw: bytes, filename: str) -> None:
 
     Scraped pages the `ingest` command stores have their scripts dropped by the parser; an upload
     through the admin is refused instead, so that nothing an admin did not see goes into the archive.
+    Plain text is judged the same way: a .txt may hold a saved page, and the parser reads it as one.
     Checked before parsing, so the reason given is this one. Raises IngestError, as parsing would,
     for a file that is empty, undecodable or not what its name says.
     """
     if formats.check(raw, filename) not in (formats.HTML, formats.TEXT):
         return
     text, _encoding = decode(raw)
-    found = active_content(text)
+    found = html.active_content(text)
     if found:
         raise IngestError(
             _(

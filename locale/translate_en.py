@@ -295,7 +295,13 @@ EN = {
     "تعذر حفظ الوثيقة: %(error)s": "Could not store the document: %(error)s",
     "عناصر <script>": "<script> elements",
     "معالجات أحداث on…": "on… event handlers",
-    "روابط javascript:": "javascript: links",
+    "روابط javascript: أو vbscript:": "javascript: or vbscript: links",
+    "روابط data: تحمل صفحة أو صورة SVG": "data: URLs carrying a page or an SVG image",
+    "إطارات وعناصر مضمّنة (iframe أو object أو embed)": "frames and embedded objects (iframe, object, embed)",
+    "إعادة توجيه أو تغيير أساس الروابط (meta refresh أو base)": "redirects or a changed link base (meta refresh, base)",
+    "شيفرة داخل الأنماط (CSS)": "code in styles (CSS)",
+    "شيفرة داخل تعليقات HTML": "code inside HTML comments",
+    "شيفرة مكتوبة نصًّا (مثل &lt;script&gt;)": "code written as text (such as &lt;script&gt;)",
     "الصفحة تحتوي على شيفرة برمجية (%(found)s): احفظها دون شيفرة، نصًّا عاديًّا مثلًا أو بعد حذف الشيفرة منها، "
     "ثم ارفعها من جديد.":
         "The page contains %(found)s: save it without scripts, e.g. as plain text or with the scripts "

@@ -225,6 +225,23 @@ BAD_FILES = {
     "HTML with <script>": (lambda: page("<script>alert(1)</script>"), "عناصر <script>"),
     "HTML with an onclick handler": (lambda: page('<p onclick="steal()">اضغط هنا</p>'), "معالجات أحداث"),
     "HTML with a javascript: link": (lambda: page('<p><a href="javascript:x()">رابط</a></p>'), "روابط javascript:"),
+    # The bypasses of issue 10: the page is parsed, not matched against patterns (tests/ingest/test_active_content.py).
+    "HTML with <svg/onload>": (
+        lambda: page("<svg/onload=alert(1)>"),
+        "الصفحة تحتوي على شيفرة برمجية (معالجات أحداث on…): احفظها دون شيفرة",
+    ),
+    "HTML with an entity-encoded javascript: link": (
+        lambda: page('<p><a href="&#106;avascript:alert(1)">رابط</a></p>'),
+        "(روابط javascript: أو vbscript:)",
+    ),
+    "HTML with a tab inside javascript:": (
+        lambda: page('<p><a href="jav&#x09;ascript:alert(1)">رابط</a></p>'),
+        "(روابط javascript: أو vbscript:)",
+    ),
+    "HTML with a script written as text": (
+        lambda: page("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"),
+        "(شيفرة مكتوبة نصًّا (مثل &lt;script&gt;))",
+    ),
     "duplicate": (_existing_file, "الملف موجود في الأرشيف"),
 }
 

@@ -3,7 +3,6 @@
 import datetime
 
 from archive.ingest import records
-from archive.ingest.html import active_content
 from archive.ingest.overrides import Overrides, apply_overrides
 from tests.helpers import make_parsed_document, make_parsed_session
 
@@ -43,9 +42,3 @@ def test_overrides_round_trip_through_json():
     assert Overrides.from_json(overrides.to_json()) == overrides
     assert Overrides.from_json({}) == Overrides()
 
-
-def test_active_content_is_found_in_tags_not_in_words():
-    assert active_content("<p>قرار</p><SCRIPT>x()</SCRIPT>") == ["<script>"]
-    assert active_content('<img src=x onerror="x()">') == ["on… event handlers"]
-    assert active_content('<a href = "javascript:x()">') == ["javascript: links"]
-    assert active_content("<p>online = 3; the scripts of the day</p>") == []
