@@ -59,6 +59,35 @@ def _count(queryset) -> Coalesce:
     return Coalesce(models.Subquery(counted), 0)
 
 
+# Document columns that can be megabytes each (the source file as uploaded and the text extracted from a
+# PDF or .docx, up to QARARAT_MAX_UPLOAD_BYTES). Lists of documents, and paragraphs or resolutions fetched
+# with their document, leave them out: 66,000 paragraphs of a 20 MB file each dragging a copy of the file
+# along made indexing that file need 24 GB. Reading a deferred field still works (one query).
+LARGE_DOCUMENT_FIELDS = ("raw", "text")
+
+
+def _without_large_document_fields(queryset: models.QuerySet, path: str) -> models.QuerySet:
+    return queryset.defer(*(f"{path}{name}" for name in LARGE_DOCUMENT_FIELDS))
+
+
+class DocumentQuerySet(models.QuerySet):
+    def light(self):
+        """Documents without their source bytes and extracted text."""
+        return _without_large_document_fields(self, "")
+
+
+class ResolutionQuerySet(models.QuerySet):
+    def with_document(self):
+        """Resolutions with their session and document (not the document's large fields) in one query."""
+        return _without_large_document_fields(self.select_related("session", "document"), "document__")
+
+
+class ParagraphQuerySet(models.QuerySet):
+    def with_document(self, *related: str):
+        """Paragraphs with their document (not its large fields) and any other relations, in one query."""
+        return _without_large_document_fields(self.select_related("document", *related), "document__")
+
+
 class Session(models.Model):
     body = models.CharField(gettext_lazy("الهيئة"), max_length=16, choices=Body.choices)
     # For Body.OTHER: which organisation (e.g. "puic"); part of the slug.
@@ -166,6 +195,8 @@ class Document(models.Model):
     overrides = models.JSONField(gettext_lazy("قيم المشرف"), default=dict, blank=True)
     created_at = models.DateTimeField(gettext_lazy("تاريخ الإضافة"), auto_now_add=True)
 
+    objects = DocumentQuerySet.as_manager()
+
     class Meta:
         verbose_name = gettext_lazy("الوثيقة")
         verbose_name_plural = gettext_lazy("الوثائق")
@@ -214,6 +245,8 @@ class Resolution(models.Model):
     subject = models.CharField(gettext_lazy("الموضوع"), max_length=500, blank=True)
     category = models.CharField(gettext_lazy("الفئة"), max_length=10, blank=True)
 
+    objects = ResolutionQuerySet.as_manager()
+
     class Meta:
         verbose_name = gettext_lazy("قرار")
         verbose_name_plural = gettext_lazy("القرارات")
@@ -234,7 +267,7 @@ class Resolution(models.Model):
 
     def reading_order(self) -> models.QuerySet:
         """Its paragraphs as they are read: file by file (a resolution may continue in another), in order."""
-        return self.paragraphs.select_related("document").order_by("document__date", "document_id", "position")
+        return self.paragraphs.with_document().order_by("document__date", "document_id", "position")
 
     @property
     def sort_key(self) -> tuple:
@@ -263,6 +296,8 @@ class Paragraph(models.Model):
         gettext_lazy("النوع"), max_length=16, choices=ParagraphKind.choices, default=ParagraphKind.OTHER
     )
     text = models.TextField(gettext_lazy("النص"))
+
+    objects = ParagraphQuerySet.as_manager()
 
     class Meta:
         verbose_name = gettext_lazy("فقرة")

@@ -52,7 +52,7 @@ def session_detail(request, slug):
 
 def document_detail(request, pk):
     document = get_object_or_404(
-        Document.objects.prefetch_related(
+        Document.objects.light().prefetch_related(
             "sessions",
             Prefetch("paragraphs", queryset=Paragraph.objects.select_related("resolution__session")),
         ),
@@ -93,7 +93,7 @@ def _paragraph_items(request, paragraphs, document_heading: str) -> list[dict]:
 
 
 def resolution_detail(request, pk):
-    resolution = get_object_or_404(Resolution.objects.select_related("session", "document"), pk=pk)
+    resolution = get_object_or_404(Resolution.objects.with_document(), pk=pk)
     siblings = sorted(resolution.session.resolutions.all(), key=lambda r: r.sort_key)
     index = next(i for i, sibling in enumerate(siblings) if sibling.pk == resolution.pk)
     url = request.build_absolute_uri(resolution.get_absolute_url())
@@ -131,7 +131,7 @@ def document_raw(request, pk):
 
 
 def document_text(request, pk):
-    document = get_object_or_404(Document.objects.prefetch_related("sessions", "paragraphs"), pk=pk)
+    document = get_object_or_404(Document.objects.light().prefetch_related("sessions", "paragraphs"), pk=pk)
     header = [
         document.title,
         *(session.title for session in document.sessions.all()),
@@ -144,7 +144,7 @@ def document_text(request, pk):
 
 def document_json(request, pk):
     document = get_object_or_404(
-        Document.objects.prefetch_related(
+        Document.objects.light().prefetch_related(
             "sessions", Prefetch("paragraphs", queryset=Paragraph.objects.select_related("resolution"))
         ),
         pk=pk,
@@ -153,7 +153,7 @@ def document_json(request, pk):
 
 
 def resolution_text(request, pk):
-    resolution = get_object_or_404(Resolution.objects.select_related("session", "document"), pk=pk)
+    resolution = get_object_or_404(Resolution.objects.with_document(), pk=pk)
     header = [
         citation.resolution_label(resolution),
         resolution.subject,
@@ -166,7 +166,7 @@ def resolution_text(request, pk):
 
 
 def resolution_json(request, pk):
-    resolution = get_object_or_404(Resolution.objects.select_related("session", "document"), pk=pk)
+    resolution = get_object_or_404(Resolution.objects.with_document(), pk=pk)
     return _download_json(api.resolution_data(request, resolution), f"qararat-resolution-{resolution.pk}.json")
 
 

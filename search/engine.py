@@ -294,7 +294,7 @@ def _by_count(counter: Counter) -> list[tuple[str, int]]:
 
 def load_paragraphs(ids: list[int]) -> list[Paragraph]:
     """The paragraphs of one page, in the order given, with what a result shows (three queries)."""
-    found = Paragraph.objects.select_related("document", "resolution").prefetch_related("document__sessions")
+    found = Paragraph.objects.with_document("resolution").prefetch_related("document__sessions")
     by_id = {paragraph.pk: paragraph for paragraph in found.filter(pk__in=ids)}
     return [by_id[pk] for pk in ids if pk in by_id]
 

@@ -19,9 +19,8 @@ class ParagraphIndex(indexes.SearchIndex, indexes.Indexable):
         return Paragraph
 
     def index_queryset(self, using=None):
-        return self.get_model().objects.select_related("document", "resolution").prefetch_related(
-            "document__sessions"
-        )
+        # Never the document's source bytes: every row would carry its own copy of them.
+        return self.get_model().objects.with_document("resolution").prefetch_related("document__sessions")
 
     def prepare_resolution(self, obj):
         return obj.resolution.number if obj.resolution else None

@@ -1,27 +1,24 @@
 """Keep the index in step with every save and delete, once the transaction has committed.
 
 Ingestion stores paragraphs with bulk_create (no signals) and indexes the whole document on commit
-(archive.sync); these handlers cover everything else: admin edits, deletes, re-linking sessions.
+(archive.sync); these handlers cover everything else: admin edits, deletes, re-linking sessions. Work
+asked for in one transaction is written together when it commits (search.indexing): deleting a document
+of 66,000 paragraphs is one batched removal, not 66,000 index writes.
 """
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models import signals
-from haystack import connections
 from haystack.signals import BaseSignalProcessor
 from haystack.utils import get_identifier
 
 from archive.models import Document, Paragraph, Resolution, Session
-from search.indexing import schedule_document_index
-
-
-def _backend():
-    return connections["default"].get_backend()
-
-
-def _paragraph_index():
-    return connections["default"].get_unified_index().get_index(Paragraph)
+from search.indexing import (
+    schedule_document_index,
+    schedule_paragraph_index,
+    schedule_paragraphs_index,
+    schedule_removal,
+)
 
 
 class ArchiveSignalProcessor(BaseSignalProcessor):
@@ -48,12 +45,10 @@ class ArchiveSignalProcessor(BaseSignalProcessor):
     def paragraph_saved(self, sender, instance, raw=False, **kwargs):
         if raw:
             return
-        pk = instance.pk
-        transaction.on_commit(lambda: _reindex_paragraphs(Paragraph.objects.filter(pk=pk)), robust=True)
+        schedule_paragraph_index(instance.pk)
 
     def paragraph_deleted(self, sender, instance, **kwargs):
-        identifier = get_identifier(instance)
-        transaction.on_commit(lambda: _backend().remove_many([identifier]), robust=True)
+        schedule_removal(get_identifier(instance))
 
     def document_saved(self, sender, instance, created=False, raw=False, **kwargs):
         # A new document has no paragraphs yet (sync indexes it once they exist); an edited one may have
@@ -69,17 +64,11 @@ class ArchiveSignalProcessor(BaseSignalProcessor):
 
     def resolution_saved(self, sender, instance, created=False, raw=False, **kwargs):
         if not created and not raw:
-            pk = instance.pk
-            transaction.on_commit(
-                lambda: _reindex_paragraphs(Paragraph.objects.filter(resolution_id=pk)), robust=True
-            )
+            schedule_paragraphs_index(Paragraph.objects.filter(resolution_id=instance.pk))
 
     def session_saved(self, sender, instance, created=False, raw=False, **kwargs):
         if not created and not raw:
-            pk = instance.pk
-            transaction.on_commit(
-                lambda: _reindex_paragraphs(Paragraph.objects.filter(document__sessions=pk)), robust=True
-            )
+            schedule_paragraphs_index(Paragraph.objects.filter(document__sessions=instance.pk))
 
     def resolution_deleting(self, sender, instance, **kwargs):
         # Its paragraphs stay, unlinked by a bulk UPDATE that sends no signal: reindex their documents.
@@ -94,9 +83,3 @@ class ArchiveSignalProcessor(BaseSignalProcessor):
         for document_id in documents:
             schedule_document_index(document_id)
 
-
-def _reindex_paragraphs(queryset) -> None:
-    index = _paragraph_index()
-    paragraphs = list(index.index_queryset().filter(pk__in=queryset.values("pk")))
-    if paragraphs:
-        _backend().update(index, paragraphs)

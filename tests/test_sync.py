@@ -171,6 +171,6 @@ def test_a_new_document_is_indexed_once_after_commit(django_capture_on_commit_ca
         backend.setup()
         assert backend.index.refresh().doc_count() == 0  # nothing reaches the index before commit
 
-    scheduled = [func for func in callbacks if getattr(func, "qararat_document", None) == document.pk]
+    scheduled = [func for func in callbacks if getattr(func, "qararat_kind", None) == ("document", document.pk)]
     assert len(scheduled) == 1
     assert backend.index.refresh().doc_count() == document.paragraphs.count() > 0
