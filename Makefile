@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := qararat.settings
 
-.PHONY: serve test test-postgres postgres setup data lint clean browser-deps messages
+.PHONY: serve test test-postgres postgres setup data lint clean browser-deps messages fuzz-api
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ browser-deps:
 
 test: lint browser-deps
 	$(BIN)/python -m pytest
+
+# schemathesis against a live gunicorn over the bundled corpus, from /api/openapi.json (ops/fuzz_api.py).
+fuzz-api: setup
+	$(BIN)/python -m ops.fuzz_api
 
 # The same suite against PostgreSQL (`make postgres` installs and starts Debian's server and makes the role).
 # The browser tests are left out: their gunicorn uses its own SQLite database in a temporary data folder.

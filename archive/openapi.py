@@ -20,14 +20,13 @@ def _nullable(schema: dict) -> dict:
     return {**schema, "type": [schema["type"], "null"]}
 
 
-def _object(properties: dict, **extra) -> dict:
+def _object(properties: dict) -> dict:
     """An object with exactly these properties, all of them present."""
     return {
         "type": "object",
         "required": list(properties),
         "properties": properties,
         "additionalProperties": False,
-        **extra,
     }
 
 
@@ -205,23 +204,29 @@ NOT_FOUND = {"404": _json(_ref("Error"), "No such object.")}
 
 
 def _search_parameters() -> list[dict]:
-    from search.forms import SearchForm  # search imports archive: read the form when the schema is built
+    # search imports archive: read the form when the schema is built, not when this module is imported.
+    from search import query
+    from search.engine import PAGE_SIZE
+    from search.forms import SearchForm
 
     fields = SearchForm.base_fields
 
     def choices(name: str) -> list[str]:
-        return [str(value) for value, _label in fields[name].choices]
+        """The field's choices, and empty (the same as absent) for a field that is not required."""
+        values = [str(value) for value, _label in fields[name].choices]
+        return values if fields[name].required or "" in values else ["", *values]
 
-    def year(name: str, description: str) -> dict:
+    def optional_integer(name: str, description: str) -> dict:
+        """An integer within the form field's bounds, or empty: the same as absent (the search page's
+        form sends its empty fields)."""
+        integer = {"type": "integer", "minimum": fields[name].min_value}
+        if fields[name].max_value is not None:
+            integer["maximum"] = fields[name].max_value
         return {
             "name": name,
             "in": "query",
             "description": description,
-            "schema": {
-                "type": "integer",
-                "minimum": fields[name].min_value,
-                "maximum": fields[name].max_value,
-            },
+            "schema": {"anyOf": [integer, {"type": "string", "maxLength": 0}]},
         }
 
     return [
@@ -230,8 +235,9 @@ def _search_parameters() -> list[dict]:
             "in": "query",
             "description": (
                 'The query: words (all must match), "phrases", OR (أو), -exclusions, (groups), resolution '
-                "numbers. Any text is accepted: what cannot be read, or goes past the limits (500 characters, "
-                "50 words, brackets 8 deep), is left out with a notice. Empty: no results."
+                "numbers. Any text is accepted: what cannot be read, or goes past the limits "
+                f"({query.MAX_LENGTH} characters, {query.MAX_TERMS} words, brackets {query.MAX_DEPTH} deep), "
+                "is left out with a notice. Empty: no results."
             ),
             "schema": {"type": "string"},
         },
@@ -246,20 +252,17 @@ def _search_parameters() -> list[dict]:
                 "maxLength": fields["session"].max_length,
             },
         },
-        year("year_from", "First year of the documents' dates."),
-        year("year_to", "Last year of the documents' dates; not before year_from (400)."),
+        optional_integer("year_from", "First year of the documents' dates. Empty: no filter."),
+        optional_integer("year_to", "Last year of the documents' dates, not before year_from (else 400)."),
         {"name": "kind", "in": "query", "schema": {"type": "string", "enum": choices("kind")}},
         {
             "name": "sort",
             "in": "query",
             "schema": {"type": "string", "enum": choices("sort"), "default": "relevance"},
         },
-        {
-            "name": "page",
-            "in": "query",
-            "description": "A page of 20 results; past the last page: 400.",
-            "schema": {"type": "integer", "minimum": fields["page"].min_value, "default": 1},
-        },
+        optional_integer(
+            "page", f"A page of {PAGE_SIZE} results (empty: the first); past the last page: 400."
+        ),
     ]
 
 
