@@ -77,7 +77,8 @@ def main(argv: list[str]) -> int:
                 *argv,
             ]
             fuzzing = time.monotonic()
-            result = subprocess.run(command, env={**os.environ, "NO_COLOR": "1"}, timeout=timeout)
+            # Run from the data folder: schemathesis keeps a cache (.schemathesis/) where it runs.
+            result = subprocess.run(command, cwd=folder, env={**os.environ, "NO_COLOR": "1"}, timeout=timeout)
             print(f"schemathesis exited {result.returncode} after {time.monotonic() - fuzzing:.0f} s")
         finally:
             servers.stop(process)
