@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.db import models, transaction
@@ -17,6 +18,7 @@ from django.db.models import F, Max
 from django.forms.models import BaseInlineFormSet
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,6 +26,7 @@ from archive import admin_upload
 from archive.ingest.errors import IngestError
 from archive.models import AuditAction, AuditEntry, Document, Paragraph, Resolution, Session
 from archive.sync import reparse_document
+from search.indexing import big_documents_in_background, index_progress, start_background_index
 
 
 def _json_safe(value):
@@ -108,6 +111,19 @@ class ParagraphInline(admin.TabularInline):
     show_change_link = True
 
 
+def index_status_text(progress) -> str:
+    """A document's indexing in the admin's words: done, under way in the background, or stopped short."""
+    numbers = {"indexed": f"{progress.indexed:,}", "total": f"{progress.total:,}"}
+    if progress.complete:
+        return _("مفهرسة: %(indexed)s من %(total)s فقرة.") % numbers
+    if progress.running:
+        return _("الفهرسة جارية في الخلفية: %(indexed)s من %(total)s فقرة حتى الآن؛ أعد تحميل الصفحة لمتابعتها.") % numbers
+    return _(
+        "الفهرسة غير مكتملة: %(indexed)s من %(total)s فقرة في الفهرس. اختر «إعادة فهرسة الوثائق المختارة» "
+        "من قائمة الوثائق، أو شغّل manage.py check_index --repair."
+    ) % numbers
+
+
 # --- the models ---------------------------------------------------------------------------------------
 
 
@@ -126,7 +142,7 @@ class DocumentAdmin(AuditedAdmin):
     date_hierarchy = "date"
     filter_horizontal = ["sessions"]
     inlines = [ParagraphInline]
-    actions = ["reparse"]
+    actions = ["reparse", "index_again"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     # What the ingestion recorded about the source: shown, never edited (re-parse changes it).
     source_fields = [
@@ -141,12 +157,90 @@ class DocumentAdmin(AuditedAdmin):
     fieldsets = [
         (None, {"fields": ["title", "kind", "symbol", "date", "sessions", "source_url"]}),
         (gettext_lazy("المصدر"), {"fields": source_fields}),
+        (gettext_lazy("الفقرات والفهرس"), {"fields": ["paragraph_list", "index_status"]}),
     ]
-    readonly_fields = source_fields
+    readonly_fields = [*source_fields, "paragraph_list", "index_status"]
 
     def get_queryset(self, request):
         # The change list never needs the source bytes (up to QARARAT_MAX_UPLOAD_BYTES each).
         return super().get_queryset(request).defer("raw", "text")
+
+    def get_inlines(self, request, obj):
+        # Thousands of paragraph forms would not render (or post) within a request: a long document's
+        # paragraphs are edited from the paragraph list, which pages them.
+        if obj is not None and self._paragraph_count(obj) > settings.QARARAT_ADMIN_INLINE_PARAGRAPHS:
+            return []
+        return super().get_inlines(request, obj)
+
+    def _paragraph_count(self, obj) -> int:
+        if not hasattr(obj, "_admin_paragraph_count"):
+            obj._admin_paragraph_count = obj.paragraphs.count()
+        return obj._admin_paragraph_count
+
+    # Saves, actions and deletes from these pages leave a big document's indexing to a background process.
+    def changeform_view(self, request, *args, **kwargs):
+        with big_documents_in_background():
+            return super().changeform_view(request, *args, **kwargs)
+
+    def changelist_view(self, request, *args, **kwargs):
+        with big_documents_in_background():
+            return super().changelist_view(request, *args, **kwargs)
+
+    def get_deleted_objects(self, objs, request):
+        """What the delete page lists. Django's list names every paragraph, and its collector reads each one
+        joined to its document, source bytes included: a 1 MB file's page took 2.6 GB. Past the inline
+        limit the paragraphs are counted instead of listed, and nothing large is read."""
+        documents = list(objs)
+        paragraphs = Paragraph.objects.filter(document__in=documents).count()
+        if paragraphs <= settings.QARARAT_ADMIN_INLINE_PARAGRAPHS:
+            return super().get_deleted_objects(documents, request)
+        perms_needed = {
+            str(model._meta.verbose_name)
+            for model in (Document, Resolution, Paragraph)
+            if not self.admin_site._registry[model].has_delete_permission(request)
+        }
+        listed: list = []
+        for document in documents:
+            listed.append(self._deleted_link(document))
+            nested = [self._deleted_link(resolution) for resolution in document.resolutions.all()]
+            nested.append(_("%(count)s فقرة") % {"count": f"{document.paragraphs.count():,}"})
+            listed.append(nested)
+        counts = {
+            Document._meta.verbose_name_plural: len(documents),
+            Resolution._meta.verbose_name_plural: Resolution.objects.filter(document__in=documents).count(),
+            Paragraph._meta.verbose_name_plural: paragraphs,
+        }
+        return listed, {name: count for name, count in counts.items() if count}, perms_needed, []
+
+    def _deleted_link(self, obj):
+        opts = obj._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        return format_html('{}: <a href="{}">{}</a>', capfirst(opts.verbose_name), url, obj)
+
+    @admin.display(description=gettext_lazy("الفقرات"))
+    def paragraph_list(self, obj):
+        if not obj.pk:
+            return "-"
+        count = self._paragraph_count(obj)
+        link = format_html(
+            '<a href="{}?document__id__exact={}">{}</a>',
+            reverse("admin:archive_paragraph_changelist"),
+            obj.pk,
+            _("قائمة فقرات الوثيقة"),
+        )
+        if count > settings.QARARAT_ADMIN_INLINE_PARAGRAPHS:
+            return format_html(
+                "{} {}",
+                _("%(count)s فقرة، أكثر من أن تُعرض هنا للتحرير؛ حرّرها من:") % {"count": f"{count:,}"},
+                link,
+            )
+        return format_html("{} — {}", _("%(count)s فقرة (أدناه).") % {"count": f"{count:,}"}, link)
+
+    @admin.display(description=gettext_lazy("حالة الفهرسة"))
+    def index_status(self, obj):
+        if not obj.pk:
+            return "-"
+        return index_status_text(index_progress(obj))
 
     @admin.display(description=gettext_lazy("الملف الأصلي"))
     def raw_file(self, obj):
@@ -226,6 +320,17 @@ class DocumentAdmin(AuditedAdmin):
                 },
                 messages.SUCCESS,
             )
+
+    @admin.action(permissions=["change"], description=gettext_lazy("إعادة فهرسة الوثائق المختارة"))
+    def index_again(self, request, queryset):
+        for document in queryset.only("pk", "title"):
+            start_background_index(document.pk)
+        self.message_user(
+            request,
+            _("بدأت إعادة فهرسة %(count)s وثيقة في الخلفية؛ تظهر حالتها في صفحة كل وثيقة.")
+            % {"count": queryset.count()},
+            messages.SUCCESS,
+        )
 
     def get_urls(self):
         wrap = self.admin_site.admin_view

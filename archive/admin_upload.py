@@ -29,8 +29,13 @@ from archive.ingest.overrides import Overrides
 from archive.ingest.records import ParsedDocument
 from archive.models import AuditAction, AuditEntry, Body, Document, DocumentKind, ParagraphKind
 from archive.sync import checksum, ingest_bytes, parse_source, too_large
+from search.indexing import IndexProgress, big_documents_in_background, index_progress
 
 logger = logging.getLogger(__name__)
+
+# Paragraphs shown in the preview: enough to judge the reading; a 20 MB file of 60,000 paragraphs would
+# make a page of tens of MB.
+PREVIEW_PARAGRAPHS = 500
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -121,6 +126,7 @@ class FileReport:
     parsed: ParsedDocument | None = None
     document: Document | None = None
     raw: bytes = field(default=b"", repr=False)
+    indexing: IndexProgress | None = None
 
     def kind_label(self) -> str:
         return str(DocumentKind(self.parsed.kind).label) if self.parsed.kind in DocumentKind.values else self.parsed.kind
@@ -129,17 +135,22 @@ class FileReport:
         return [_session_label(s) for s in self.parsed.sessions] if self.parsed else []
 
     def paragraph_rows(self) -> list[tuple[int, str, str, str, str]]:
-        """(position, number, kind label, resolution number, text) of each paragraph, as it would be stored."""
+        """(position, number, kind label, resolution number, text) of the first PREVIEW_PARAGRAPHS
+        paragraphs, as they would be stored."""
         if not self.parsed:
             return []
         resolutions = self.parsed.resolutions
         rows = []
-        for position, paragraph in enumerate(self.parsed.paragraphs, start=1):
+        for position, paragraph in enumerate(self.parsed.paragraphs[:PREVIEW_PARAGRAPHS], start=1):
             kind = ParagraphKind(paragraph.kind).label if paragraph.kind in ParagraphKind.values else paragraph.kind
             index = paragraph.resolution_index
             resolution = resolutions[index].number if index is not None and 0 <= index < len(resolutions) else ""
             rows.append((position, paragraph.number, str(kind), resolution, paragraph.text))
         return rows
+
+    def hidden_paragraphs(self) -> int:
+        """How many paragraphs the preview leaves out (all of them are stored)."""
+        return max(0, len(self.parsed.paragraphs) - PREVIEW_PARAGRAPHS) if self.parsed else 0
 
 
 def _session_label(session) -> str:
@@ -255,11 +266,16 @@ def confirm(modeladmin, request, token):
         return redirect("admin:archive_document_upload")
     reports = []
     try:
-        for staged_file in staged.files:
-            reports.append(_store(request.user, staged_file, staged.overrides))
+        # A document too big to index within this request is indexed by a background process; the
+        # result page and the document's admin page show how far it has got.
+        with big_documents_in_background():
+            for staged_file in staged.files:
+                reports.append(_store(request.user, staged_file, staged.overrides))
     finally:
         uploads.discard(token)
     for report in reports:
+        if report.document is not None and not report.error:
+            report.indexing = index_progress(report.document)
         if report.error:
             messages.error(request, f"{report.name}: {report.error}")
         else:

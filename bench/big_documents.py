@@ -15,6 +15,13 @@ wall time and the peak resident memory of that process:
 - delete: Document.delete(), what the admin's delete does (its paragraphs leave the index on commit);
 - check_index again, which must find the index empty of the document and consistent.
 
+Then the same file through the admin, as a person uploads it (`--admin`, on by default): gunicorn with
+gunicorn.conf.py (1 worker) over another fresh data folder, a staff login, the upload page (parse and
+preview), the confirm (parse again, store; a document of more than QARARAT_BACKGROUND_INDEX_PARAGRAPHS
+paragraphs is indexed by a background `manage.py index_document`), the wait until the document's admin page
+says it is fully indexed, then the admin's delete (confirmation page and POST). Printed: each request's
+time, the worker's peak resident memory (VmHWM) and the background indexer's own time and peak.
+
 The document is one real CFM resolution (fixtures/corpus/seeds/002_393cbb48b9883689.txt: its heading,
 subject and preamble) whose operative part is made as long as asked by numbering, one after another, the
 real paragraphs of the whole corpus as the parser cuts them (≈300 bytes each, as in the issue's 20 MB
@@ -30,6 +37,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -150,15 +158,160 @@ def bench(size_mb: float) -> dict:
     return result
 
 
+def admin_bench(size_mb: float) -> dict:
+    import requests
+
+    sys.path.insert(0, str(ROOT))
+    from tests import servers
+
+    folder = OUT / f"big-{size_mb:g}"
+    document = folder / f"resolution-{size_mb:g}mb.txt"
+    if not document.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        make_document(size_mb, document)
+    data = folder / "admin-site"
+    shutil.rmtree(data, ignore_errors=True)
+    data.mkdir(parents=True)
+    password = "bench password 12345"
+    env = servers.environment(
+        data, GUNICORN_WORKERS="1", GUNICORN_LOG_LEVEL="warning", DJANGO_SUPERUSER_PASSWORD=password
+    )
+    manage = servers.manage_command(env)
+    manage("migrate", "--noinput", "-v0")
+    manage("createsuperuser", "--noinput", "--username", "bench", "--email", "bench@example.org")
+    process, url = servers.start_gunicorn(env, ready_path="/api/sessions/")
+    worker = int(Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()[0])
+    result: dict = {}
+
+    def csrf(page: str) -> str:
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+    def timed(name: str, call):
+        started = time.monotonic()
+        response = call()
+        peak = (
+            int(re.search(r"VmHWM:\s+(\d+) kB", Path(f"/proc/{worker}/status").read_text()).group(1)) / 1024
+        )
+        result[name] = {
+            "seconds": time.monotonic() - started,
+            "status": response.status_code,
+            "worker_peak_mb": peak,
+        }
+        print(
+            f"  {size_mb:g} MB  admin {name:<22} {result[name]['seconds']:8.1f} s  HTTP {response.status_code}  "
+            f"worker peak so far {peak:.0f} MB"
+        )
+        return response
+
+    try:
+        browser = requests.Session()
+        login = browser.get(f"{url}/admin/login/")
+        browser.post(
+            f"{url}/admin/login/",
+            data={
+                "csrfmiddlewaretoken": csrf(login.text),
+                "username": "bench",
+                "password": password,
+                "next": "/admin/",
+            },
+            headers={"Referer": login.url},
+        ).raise_for_status()
+        upload = browser.get(f"{url}/admin/archive/document/upload/")
+        preview = timed(
+            "upload + preview",
+            lambda: browser.post(
+                upload.url,
+                data={"csrfmiddlewaretoken": csrf(upload.text)},
+                files={"files": (document.name, document.read_bytes())},
+                headers={"Referer": upload.url},
+            ),
+        )
+        confirm = re.search(r'action="(/admin/archive/document/upload/[^"]+/confirm/)"', preview.text).group(
+            1
+        )
+        stored = timed(
+            "confirm",
+            lambda: browser.post(
+                url + confirm,
+                data={"csrfmiddlewaretoken": csrf(preview.text)},
+                headers={"Referer": preview.url},
+            ),
+        )
+        pk = int(re.search(r"/admin/archive/document/(\d+)/change/", stored.text).group(1))
+        change = f"{url}/admin/archive/document/{pk}/change/"
+        started = time.monotonic()
+        while "مفهرسة:" not in (page := browser.get(change).text):
+            if "الفهرسة غير مكتملة" in page:
+                raise RuntimeError("the background indexer stopped short")
+            time.sleep(1)
+        result["indexed after confirm"] = {"seconds": time.monotonic() - started}
+        log = (
+            (data / "logs" / "indexing.log").read_text() if (data / "logs" / "indexing.log").exists() else ""
+        )
+        done = re.search(r"paragraphs indexed in ([\d.]+) s \(peak memory (\d+) MB\)", log)
+        result["background indexer"] = (
+            {"seconds": float(done.group(1)), "peak_mb": int(done.group(2))}
+            if done
+            else "indexed within the request"
+        )
+        print(
+            f"  {size_mb:g} MB  admin indexed, seen after     {result['indexed after confirm']['seconds']:8.1f} s  "
+            f"(indexer: {result['background indexer']})"
+        )
+        timed("change page", lambda: browser.get(change))
+        delete = timed(
+            "delete confirmation", lambda: browser.get(f"{url}/admin/archive/document/{pk}/delete/")
+        )
+        timed(
+            "delete",
+            lambda: browser.post(
+                delete.url,
+                data={"csrfmiddlewaretoken": csrf(delete.text), "post": "yes"},
+                headers={"Referer": delete.url},
+            ),
+        )
+        status = Path(f"/proc/{worker}/status").read_text()
+        result["worker_peak_mb"] = int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024
+        print(f"  {size_mb:g} MB  admin worker peak memory    {result['worker_peak_mb']:8.0f} MB")
+        left = (
+            manage(
+                "shell",
+                "-c",
+                "from archive.models import Document, Paragraph; "
+                "print(Document.objects.count(), Paragraph.objects.count())",
+            )
+            .strip()
+            .splitlines()[-1]
+            .split()
+        )
+        result["left after delete"] = {"documents": int(left[0]), "paragraphs": int(left[1])}
+        print(f"  {size_mb:g} MB  admin left after delete: {left[0]} documents, {left[1]} paragraphs")
+        result["check_index"] = manage("check_index").strip().splitlines()[-1]
+        print(f"  {size_mb:g} MB  admin check_index: {result['check_index']}")
+    finally:
+        servers.stop(process)
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=float, nargs="+", default=[1, 5, 20], help="MB of text")
+    parser.add_argument("--no-admin", dest="admin", action="store_false", help="skip the admin upload")
+    parser.add_argument("--no-commands", dest="commands", action="store_false", help="skip the commands")
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
     results = []
     for size in args.sizes:
         print(f"{size:g} MB document:", flush=True)
-        results.append(bench(size))
+        result = bench(size) if args.commands else {"size_mb": size}
+        if args.admin:
+            result["admin"] = admin_bench(size)
+        results.append(result)
+    if not args.commands:
+        (OUT / "big-documents-admin.json").write_text(
+            json.dumps(results, indent=2, ensure_ascii=False) + "\n"
+        )
+        return
     print()
     print("| text | paragraphs | target peak | " + " | ".join(STEPS) + " |")
     print("| ---: | ---: | ---: | " + " | ".join("---:" for _ in STEPS) + " |")

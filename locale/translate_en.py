@@ -342,6 +342,30 @@ EN = {
         "Try again in %(wait)s. Each attempt before then starts the wait again.",
     "إن احتجت إلى الدخول الآن فاطلب من أحد مديري الموقع رفع الإيقاف.":
         "If you need to log in now, ask one of the site's administrators to lift the lock.",
+    # Big documents in the admin: paragraph list, background indexing, preview.
+    "الفقرات والفهرس": "Paragraphs and index",
+    "%(count)s فقرة": "%(count)s paragraphs",
+    "قائمة فقرات الوثيقة": "the document's paragraph list",
+    "%(count)s فقرة، أكثر من أن تُعرض هنا للتحرير؛ حرّرها من:":
+        "%(count)s paragraphs, too many to edit here; edit them from",
+    "%(count)s فقرة (أدناه).": "%(count)s paragraphs (below).",
+    "حالة الفهرسة": "Indexing",
+    "إعادة فهرسة الوثائق المختارة": "Index the selected documents again",
+    "بدأت إعادة فهرسة %(count)s وثيقة في الخلفية؛ تظهر حالتها في صفحة كل وثيقة.":
+        "Started indexing %(count)s documents again in the background; each document's page shows how far it has got.",
+    "مفهرسة: %(indexed)s من %(total)s فقرة.": "Indexed: %(indexed)s of %(total)s paragraphs.",
+    "الفهرسة جارية في الخلفية: %(indexed)s من %(total)s فقرة حتى الآن؛ أعد تحميل الصفحة لمتابعتها.":
+        "Indexing in the background: %(indexed)s of %(total)s paragraphs so far; reload the page to follow it.",
+    "الفهرسة غير مكتملة: %(indexed)s من %(total)s فقرة في الفهرس. اختر «إعادة فهرسة الوثائق المختارة» "
+    "من قائمة الوثائق، أو شغّل manage.py check_index --repair.":
+        "Indexing incomplete: %(indexed)s of %(total)s paragraphs are in the index. Choose “Index the selected "
+        "documents again” in the document list, or run manage.py check_index --repair.",
+    "الوثيقة محفوظة كاملة، وفقراتها تُفهرس في الخلفية لطولها (%(indexed)s من %(total)s حتى الآن): تظهر في "
+    "البحث حين تكتمل. تابع حالتها في صفحة تعديل الوثيقة.":
+        "The document is stored in full. Being long, its paragraphs are indexed in the background (%(indexed)s "
+        "of %(total)s so far) and appear in search once done; follow it on the document's edit page.",
+    "ولم تُعرض هنا %(number)s فقرة أخرى، وستُحفظ كلها.":
+        "%(number)s more paragraphs are not shown here; all of them will be stored.",
 }
 
 

@@ -270,6 +270,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FILES = 50
 # A document's admin page posts 8 fields per paragraph: a long final communiqué has hundreds.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Up to this many paragraphs, a document's admin page lists them for editing; a longer one (a bulk corpus,
+# a 20 MB file of 60,000 paragraphs) links to the paragraph list instead of rendering thousands of forms.
+QARARAT_ADMIN_INLINE_PARAGRAPHS = env_int("QARARAT_ADMIN_INLINE_PARAGRAPHS", 1000)
+# A document of more paragraphs than this, stored or changed from the admin, is indexed by a background
+# process (`manage.py index_document`) instead of within the request: 5,000 paragraphs take about 4 s to
+# index on 2 cores, 60,000 take about a minute, gunicorn's timeout. Progress shows on the document's page.
+QARARAT_BACKGROUND_INDEX_PARAGRAPHS = env_int("QARARAT_BACKGROUND_INDEX_PARAGRAPHS", 5000)
 
 LOGGING = {
     "version": 1,
