@@ -54,6 +54,8 @@ def _json(schema: dict, description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
+# A paragraph as the document and resolution answers list it (a document's also names its resolution).
+PARAGRAPH = {"id": ID, "number": STRING, "kind": _enum(ParagraphKind.choices), "text": STRING, "url": URL}
 SESSION = {
     "slug": SLUG,
     "body": _enum(Body.choices),
@@ -123,18 +125,7 @@ SCHEMAS = {
             "parser_version": STRING,
             "checksum": STRING,
             "resolutions": _array(_object({"number": STRING, "printed_number": STRING, "title": STRING})),
-            "paragraphs": _array(
-                _object(
-                    {
-                        "id": ID,
-                        "number": STRING,
-                        "kind": _enum(ParagraphKind.choices),
-                        "text": STRING,
-                        "resolution": _nullable(STRING),
-                        "url": URL,
-                    }
-                )
-            ),
+            "paragraphs": _array(_object({**PARAGRAPH, "resolution": _nullable(STRING)})),
         }
     ),
     "Resolution": _object(
@@ -149,17 +140,7 @@ SCHEMAS = {
             "date": _nullable(DATE),
             "document": ID,
             "url": URL,
-            "paragraphs": _array(
-                _object(
-                    {
-                        "id": ID,
-                        "number": STRING,
-                        "kind": _enum(ParagraphKind.choices),
-                        "text": STRING,
-                        "url": URL,
-                    }
-                )
-            ),
+            "paragraphs": _array(_object(PARAGRAPH)),
         }
     ),
     "SearchResult": _object(

@@ -159,8 +159,6 @@ def bench(size_mb: float) -> dict:
 
 
 def admin_bench(size_mb: float) -> dict:
-    import requests
-
     sys.path.insert(0, str(ROOT))
     from tests import servers
 
@@ -183,9 +181,6 @@ def admin_bench(size_mb: float) -> dict:
     worker = int(Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()[0])
     result: dict = {}
 
-    def csrf(page: str) -> str:
-        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-
     def timed(name: str, call):
         started = time.monotonic()
         response = call()
@@ -204,39 +199,12 @@ def admin_bench(size_mb: float) -> dict:
         return response
 
     try:
-        browser = requests.Session()
-        login = browser.get(f"{url}/admin/login/")
-        browser.post(
-            f"{url}/admin/login/",
-            data={
-                "csrfmiddlewaretoken": csrf(login.text),
-                "username": "bench",
-                "password": password,
-                "next": "/admin/",
-            },
-            headers={"Referer": login.url},
-        ).raise_for_status()
-        upload = browser.get(f"{url}/admin/archive/document/upload/")
+        browser = servers.staff_browser(url, "bench", password)
         preview = timed(
             "upload + preview",
-            lambda: browser.post(
-                upload.url,
-                data={"csrfmiddlewaretoken": csrf(upload.text)},
-                files={"files": (document.name, document.read_bytes())},
-                headers={"Referer": upload.url},
-            ),
+            lambda: servers.upload_preview(browser, url, document.name, document.read_bytes()),
         )
-        confirm = re.search(r'action="(/admin/archive/document/upload/[^"]+/confirm/)"', preview.text).group(
-            1
-        )
-        stored = timed(
-            "confirm",
-            lambda: browser.post(
-                url + confirm,
-                data={"csrfmiddlewaretoken": csrf(preview.text)},
-                headers={"Referer": preview.url},
-            ),
-        )
+        stored = timed("confirm", lambda: servers.confirm_upload(browser, url, preview))
         pk = int(re.search(r"/admin/archive/document/(\d+)/change/", stored.text).group(1))
         change = f"{url}/admin/archive/document/{pk}/change/"
         started = time.monotonic()
@@ -266,7 +234,7 @@ def admin_bench(size_mb: float) -> dict:
             "delete",
             lambda: browser.post(
                 delete.url,
-                data={"csrfmiddlewaretoken": csrf(delete.text), "post": "yes"},
+                data={"csrfmiddlewaretoken": servers.csrf_token(delete.text), "post": "yes"},
                 headers={"Referer": delete.url},
             ),
         )

@@ -4,6 +4,7 @@ Used by the browser tests and the several-workers test."""
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -34,7 +35,12 @@ def environment(data: Path, **extra: str) -> dict[str, str]:
 def manage_command(env: dict[str, str]) -> Callable[..., str]:
     def manage(*args: str) -> str:
         result = subprocess.run(
-            [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
         assert result.returncode == 0, f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
         return result.stdout
@@ -48,7 +54,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(env: dict[str, str], ready_path: str = "/", timeout: float = 60) -> tuple[subprocess.Popen, str]:
+def start_gunicorn(
+    env: dict[str, str], ready_path: str = "/", timeout: float = 60
+) -> tuple[subprocess.Popen, str]:
     """gunicorn with gunicorn.conf.py on a free port; returns once ready_path answers."""
     port = free_port()
     gunicorn = Path(sys.executable).parent / "gunicorn"
@@ -75,3 +83,48 @@ def start_gunicorn(env: dict[str, str], ready_path: str = "/", timeout: float = 
 def stop(process: subprocess.Popen) -> None:
     process.terminate()
     process.wait(timeout=30)
+
+
+# -- a staff member in the admin, over HTTP (requests) ----------------------------------------------------
+
+
+def csrf_token(page: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+
+def staff_browser(url: str, username: str, password: str):
+    """A requests session logged in to the admin as a staff member."""
+    import requests
+
+    browser = requests.Session()
+    login = browser.get(f"{url}/admin/login/")
+    browser.post(
+        f"{url}/admin/login/",
+        data={
+            "csrfmiddlewaretoken": csrf_token(login.text),
+            "username": username,
+            "password": password,
+            "next": "/admin/",
+        },
+        headers={"Referer": login.url},
+    ).raise_for_status()
+    return browser
+
+
+def upload_preview(browser, url: str, name: str, raw: bytes):
+    """The admin's upload page, one file sent: the preview page."""
+    upload = browser.get(f"{url}/admin/archive/document/upload/")
+    return browser.post(
+        upload.url,
+        data={"csrfmiddlewaretoken": csrf_token(upload.text)},
+        files={"files": (name, raw)},
+        headers={"Referer": upload.url},
+    )
+
+
+def confirm_upload(browser, url: str, preview):
+    """The preview's "store" button: the result page."""
+    path = re.search(r'action="(/admin/archive/document/upload/[^"]+/confirm/)"', preview.text).group(1)
+    return browser.post(
+        url + path, data={"csrfmiddlewaretoken": csrf_token(preview.text)}, headers={"Referer": preview.url}
+    )

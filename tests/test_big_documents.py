@@ -12,7 +12,6 @@ import re
 import time
 
 import pytest
-import requests
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.urls import reverse
@@ -224,39 +223,12 @@ def server(tmp_path):
     servers.stop(process)
 
 
-def _csrf(page: str) -> str:
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-
-
 @pytest.mark.django_db(transaction=False)
 def test_a_big_upload_is_stored_at_once_and_indexed_by_a_background_process_with_visible_progress(server):
-    url, browser = server["url"], requests.Session()
-    login = browser.get(f"{url}/admin/login/")
-    browser.post(
-        f"{url}/admin/login/",
-        data={
-            "csrfmiddlewaretoken": _csrf(login.text),
-            "username": "editor",
-            "password": "a long test password 1",
-            "next": "/admin/",
-        },
-        headers={"Referer": f"{url}/admin/login/"},
-    ).raise_for_status()
-    upload = browser.get(f"{url}/admin/archive/document/upload/")
-    preview = browser.post(
-        f"{url}/admin/archive/document/upload/",
-        data={"csrfmiddlewaretoken": _csrf(upload.text)},
-        files={"files": (SEED.name, SEED.read_bytes())},
-        headers={"Referer": upload.url},
-    )
-    confirm_path = re.search(r'action="(/admin/archive/document/upload/[^"]+/confirm/)"', preview.text).group(
-        1
-    )
-    result = browser.post(
-        url + confirm_path,
-        data={"csrfmiddlewaretoken": _csrf(preview.text)},
-        headers={"Referer": preview.url},
-    )
+    url = server["url"]
+    browser = servers.staff_browser(url, "editor", "a long test password 1")
+    preview = servers.upload_preview(browser, url, SEED.name, SEED.read_bytes())
+    result = servers.confirm_upload(browser, url, preview)
     assert result.status_code == 200
     pk = int(re.search(r"/admin/archive/document/(\d+)/change/", result.text).group(1))
     # Stored in full at once; the indexing, left to another process, had not finished when the page was made.
