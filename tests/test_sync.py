@@ -8,7 +8,7 @@ from archive.ingest import records
 from archive.ingest.errors import IngestError
 from archive.ingest.records import ParsedParagraph, ParsedResolution
 from archive.models import Document, Paragraph, Resolution, Session
-from archive.sync import ingest_bytes, store_document
+from archive.sync import ingest_bytes, reparse_document, store_document
 from tests.helpers import CORPUS, make_parsed_document, make_parsed_session, unique_raw
 
 pytestmark = pytest.mark.django_db
@@ -174,3 +174,18 @@ def test_a_new_document_is_indexed_once_after_commit(django_capture_on_commit_ca
     scheduled = [func for func in callbacks if getattr(func, "qararat_kind", None) == ("document", document.pk)]
     assert len(scheduled) == 1
     assert backend.index.refresh().doc_count() == document.paragraphs.count() > 0
+
+
+def test_a_reparse_gives_a_document_stored_by_the_old_parser_the_subject_under_its_lone_bishan():
+    raw = (CORPUS / "raw" / "oic-cfm19-res10-s-quds.txt").read_bytes()
+    document = ingest_bytes(raw, "oic-cfm19-res10-s-quds.txt").document
+    # What parser version 1 stored: the subject under "بشأن" unread, the page taken for a continuation.
+    document.resolutions.update(subject="")
+    Document.objects.filter(pk=document.pk).update(title="القرار 10/19-س (تابع)", parser_version="1")
+
+    reparse_document(Document.objects.get(pk=document.pk))
+
+    document = Document.objects.get(pk=document.pk)
+    assert document.title == "القرار 10/19-س بشأن مدينة القدس الشريف"
+    assert document.parser_version == records.PARSER_VERSION
+    assert list(document.resolutions.values_list("number", "subject")) == [("10/19-س", "مدينة القدس الشريف")]

@@ -125,6 +125,16 @@ def _header_length(lines: list[str]) -> int:
     return min(len(lines), _MAX_HEADER)
 
 
+def _continuation_header_length(lines: list[str]) -> int:
+    """A continuation page repeats only the running title, unless a resolution's own header follows it
+    (its number line, "بشأن" and the subject): then the header runs on to the body."""
+    own = _header_length(lines[1:])
+    own_header = lines[1 : 1 + own]
+    if any(is_number_line(line) for line in own_header) and find_subject(own_header)[1] is not None:
+        return 1 + own
+    return 1
+
+
 def _collect_votes(header: list[str], body: list[str], source_url: str) -> tuple[SessionEvidence, set[str]]:
     bodies = bodies_mentioned(header + body[:3])
     evidence = SessionEvidence()
@@ -302,9 +312,16 @@ def _parse_page(lines: list[str], source_url: str) -> ParsedDocument:
     continuation = bool(_CONTINUATION.match(lines[0]))
     if continuation:
         lines = [_CONTINUATION.sub("", lines[0]), *lines[1:]]
-        warnings.append("صفحة تابعة لوثيقة أطول (a continuation page: the document starts on an earlier page).")
-    # A continuation page repeats only the running title; everything after it is the document's text.
-    split = 1 if continuation else _header_length(lines)
+    split = _header_length(lines)
+    if continuation:
+        split = _continuation_header_length(lines)
+        # The site marks every page after a session's first "(تابع)"; a page that prints its own number
+        # and subject under the running title starts its resolution all the same.
+        continuation = split == 1
+    if continuation:
+        warnings.append(
+            "صفحة تابعة لوثيقة أطول (a continuation page: the document starts on an earlier page)."
+        )
     header, body = lines[:split], lines[split:]
     evidence, _bodies = _collect_votes(header, body, source_url)
     _number_votes(header or body[:1], evidence)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 # Body codes, shared with archive.models.Body.
 OIC_CFM = "oic-cfm"

@@ -506,3 +506,57 @@ def test_the_fez_page_8_has_only_its_title_and_section_heading_as_headings():
         "مؤتمر وزراء الخارجية الإسلامي العاشر في فاس 8 - 12 مايو 1979 (دورة فلسطين والقدس الشريف) - البيان الختامي",
         "في الميدان الاقتصادي",
     ]
+
+
+# --- subjects ---------------------------------------------------------------------------------------
+
+
+def test_both_jerusalem_resolutions_read_the_subject_on_the_line_under_a_lone_bishan():
+    for name, number in [
+        ("raw/oic-cfm17-res18-s-quds.txt", "18/17-س"),
+        ("raw/oic-cfm19-res10-s-quds.txt", "10/19-س"),
+    ]:
+        document = parsed(name)
+        assert [(r.number, r.subject) for r in document.resolutions] == [(number, "مدينة القدس الشريف")]
+        assert document.title == f"القرار {number} بشأن مدينة القدس الشريف"
+        assert "بشأن مدينة القدس الشريف" in texts(document)
+
+
+def test_a_first_page_marked_taabi_by_the_site_keeps_its_own_header_and_is_no_continuation():
+    document = parsed("raw/oic-cfm19-res10-s-quds.txt")
+    headings = [p.text for p in document.paragraphs if p.kind == records.HEADING]
+    assert headings[1:] == ["قرار 10/19 - س", "بشأن مدينة القدس الشريف"]
+    assert document.paragraphs[len(headings)].text.startswith("ان المؤتمر الإسلامي التاسع عشر")
+    assert not warned(document, "continuation")
+
+
+@pytest.mark.parametrize(
+    ("name", "subject"),
+    [
+        # "بشأن" alone, the subject over the next two lines.
+        ("raw/oic-cfm20-res9-at.txt", "تاريخ عقد الدورة الثانية والعشرين للمؤتمر الإسلامي لوزراء الخارجية"),
+        # "بشأن" and the subject's start on one line, its end on the next.
+        ("raw/oic-cfm25-res2-org.txt", "التعاون بين منظمة المؤتمر الإسلامي ومنظمة الأمم المتحدة"),
+        # "حول …", "في شأن …", and the UN's number followed by its subject.
+        ("raw/oic-cfm29-res17-th.txt", "الجامعة الإسلامية الدولية في ماليزيا"),
+        ("raw/un-sc-res552-1984-muqatel.txt", "الاعتداءات الإيرانية على السفن التجارية في مياه الخليج"),
+        ("raw/un-a-res-52-4-un-oic-cooperation.txt", "التعاون بين الأمم المتحدة ومنظمة المؤتمر الإسلامي"),
+    ],
+)
+def test_each_subject_layout_of_the_corpus_gives_the_subject(name, subject):
+    assert [r.subject for r in parsed(name).resolutions] == [subject]
+
+
+def test_only_pages_that_print_no_subject_have_a_resolution_without_one():
+    """Continuation pages (the subject is on the first page) and the Security Council and readability
+    texts that print none: a reader sees no subject on these either."""
+    empty = sorted(name for name in ALL_FILES for r in parsed(name).resolutions if not r.subject)
+    assert empty == [
+        "raw/oic-cfm23-res2-s-p2.txt",
+        "raw/oic-cfm24-res2-s-p6.txt",
+        "raw/oic-summit7-res2-s-p5.txt",
+        "raw/oic-summit8-res2-af-p2.txt",
+        "raw/un-a-res-61-53-readability-dataset.txt",
+        "raw/un-sc-res450-1979.txt",
+        "raw/un-sc-res474-1980.txt",
+    ]
