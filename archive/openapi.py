@@ -157,12 +157,20 @@ SCHEMAS = {
             "score": _nullable(
                 {"type": "number", "description": "null for a paragraph of a named resolution"}
             ),
+            "missing": {
+                **_array(STRING),
+                "description": "the query's words, as typed, that this paragraph lacks ([] for a full match)",
+            },
         }
     ),
     "Facet": {"type": "object", "additionalProperties": COUNT, "description": "value -> matching paragraphs"},
     "Search": _object(
         {
-            "count": COUNT,
+            "count": {**COUNT, "description": "paragraphs that match the whole query (partial matches not counted)"},
+            "relaxed": {
+                "type": "boolean",
+                "description": "partial matches follow the full ones: fewer than a page matched every word",
+            },
             "page": {"type": "integer", "minimum": 1},
             "num_pages": {"type": "integer", "minimum": 1},
             "results": _array(_ref("SearchResult")),

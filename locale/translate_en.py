@@ -343,6 +343,13 @@ EN = {
     "إن احتجت إلى الدخول الآن فاطلب من أحد مديري الموقع رفع الإيقاف.":
         "If you need to log in now, ask one of the site's administrators to lift the lock.",
     # Big documents in the admin: paragraph list, background indexing, preview.
+    # Partial matches on the search page.
+    "عدد الفقرات التي تحوي كل كلمات البحث: %(count)s فقط، وتليها فقرات تحوي بعضها، وتحت كل منها ما ينقصها.":
+        "Only %(count)s paragraphs contain every word searched for; paragraphs with some of them follow, each "
+        "with what it lacks.",
+    "لا توجد فقرة تحوي كل كلمات البحث. هذه فقرات تحوي بعضها، وتحت كل منها ما ينقصها.":
+        "No paragraph contains every word searched for. These contain some of them; under each, what it lacks.",
+    "لا يحوي:": "Missing:",
     "الفقرات والفهرس": "Paragraphs and index",
     "%(count)s فقرة": "%(count)s paragraphs",
     "قائمة فقرات الوثيقة": "the document's paragraph list",

@@ -38,10 +38,17 @@ def search(request):
     return json_response(
         {
             "count": found.outcome.count,
+            "relaxed": found.outcome.relaxed,
             "page": page.number,
             "num_pages": paginator.num_pages,
             "results": [
-                result_data(request, paragraph, terms, found.outcome.scores.get(paragraph.pk))
+                result_data(
+                    request,
+                    paragraph,
+                    terms,
+                    found.outcome.scores.get(paragraph.pk),
+                    found.outcome.missing.get(paragraph.pk, []),
+                )
                 for paragraph in engine.load_paragraphs(list(page.object_list))
             ],
             "facets": {
@@ -56,7 +63,7 @@ def search(request):
     )
 
 
-def result_data(request, paragraph, terms: list[str], score: float | None) -> dict:
+def result_data(request, paragraph, terms: list[str], score: float | None, missing: list[str]) -> dict:
     document = paragraph.document
     return {
         "paragraph_id": paragraph.pk,
@@ -69,4 +76,5 @@ def result_data(request, paragraph, terms: list[str], score: float | None) -> di
         "resolution": paragraph.resolution.number if paragraph.resolution else None,
         "url": request.build_absolute_uri(paragraph.get_absolute_url()),
         "score": score,
+        "missing": missing,
     }

@@ -13,6 +13,7 @@ is a fixed point of the analysis, otherwise the word as the user typed it (see `
 
 from __future__ import annotations
 
+import math
 import operator
 from collections import Counter
 from dataclasses import dataclass, field
@@ -81,14 +82,22 @@ FILTERS = ("body", "session", "year_from", "year_to", "kind")
 
 @dataclass
 class Outcome:
-    ids: list[int]  # every matching paragraph (up to MAX_HITS), in the order asked for
+    ids: list[int]  # the paragraphs shown (up to MAX_HITS): full matches in the order asked for, then partial
     scores: dict[int, float]
     truncated: bool  # the engine had more than MAX_HITS matches
     facets: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)  # name -> (value, label, n)
+    # Partial matches (after the full ones): paragraph id -> the query's words, as typed, that it lacks.
+    missing: dict[int, list[str]] = field(default_factory=dict)
 
     @property
     def count(self) -> int:
-        return len(self.ids)
+        """How many paragraphs match the whole query (partial matches are not counted)."""
+        return len(self.ids) - len(self.missing)
+
+    @property
+    def relaxed(self) -> bool:
+        """Whether partial matches follow the full ones."""
+        return bool(self.missing)
 
     def paginator(self) -> Paginator:
         return Paginator(self.ids, PAGE_SIZE, allow_empty_first_page=True)
@@ -190,15 +199,92 @@ def search_queryset(parsed: ParsedQuery) -> SearchQuerySet:
 
 
 def ranked_hits(parsed: ParsedQuery, limit: int) -> list[tuple[int, float]]:
-    """(paragraph id, score) best first from the search engine, for a query with a tree.
+    """(paragraph id, score) best first from the search engine, for a query with a tree."""
+    return ranked_tree(expand_aliases(parsed.tree), limit)
+
+
+def ranked_tree(tree: Node, limit: int) -> list[tuple[int, float]]:
+    """(paragraph id, score) best first for a query tree whose aliases are already expanded.
 
     Whoosh takes the query in haystack's query syntax (`to_sq`); an engine that analyses nothing itself
     (Elasticsearch, search/elasticsearch_backend.py) takes the tree of analysed terms.
     """
     backend = connections["default"].get_backend()
     if hasattr(backend, "ranked_ids_for_tree"):
-        return backend.ranked_ids_for_tree(expand_aliases(parsed.tree), limit)
-    return backend.ranked_ids(search_queryset(parsed).query.build_query(), limit)
+        return backend.ranked_ids_for_tree(tree, limit)
+    return backend.ranked_ids(SearchQuerySet().models(Paragraph).filter(to_sq(tree)).query.build_query(), limit)
+
+
+# --- Best partial matches when few paragraphs have every word --------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One of the query's plain words (or a run of words naming an alias group) that a partial match may lack."""
+
+    node: Node  # what the engine searches: the word, or the alias group's alternatives
+    label: str  # the words as the user typed them
+
+
+# How many of a query's units a partial match may lack: none of one, one of two or three, then up to half.
+def max_missing(units: int) -> int:
+    return 0 if units < 2 else max(1, units // 2)
+
+
+# A partial match must keep most of what makes the query specific: the words it lacks may weigh (by
+# inverse document frequency) at most this share of the query's weight. A paragraph that has only the
+# common words of a query ("الإسرائيلي" of "الاستيطان الإسرائيلي") is noise; so is every partial match of a
+# query whose rare word the archive does not hold at all ("الاحتباس الحراري"): that page stays empty.
+MAX_MISSING_WEIGHT = 0.5
+
+
+def relaxable(tree: Node | None) -> tuple[list[Unit], list[Node]]:
+    """The query's plain words as units that may be missing, and what every result must still match:
+    phrases, exclusions, resolution numbers and bracketed alternatives are never relaxed."""
+    if tree is None:
+        return [], []
+    nodes = tree.nodes if isinstance(tree, And) else (tree,)
+    required = [node for node in nodes if not isinstance(node, Term)]
+    units = []
+    for node in with_aliases(tuple(node for node in nodes if isinstance(node, Term))):
+        if isinstance(node, Term):
+            units.append(Unit(node, node.surface))
+        else:  # an alias group: its first option is the words as typed
+            units.append(Unit(node, " ".join(term.surface for term in node.nodes[0].nodes)))
+    return list(dict.fromkeys(units)), [expand_aliases(node) for node in required]
+
+
+def partial_matches(tree: Node | None, exclude: set[int], total: int) -> list[tuple[int, list[str], float]]:
+    """Paragraphs that match the query but for some of its words, best first: (id, the words it lacks,
+    the engine's score).
+
+    Ranked by how many of the query's units they contain, then by the engine's score for any of them.
+    One engine query per unit tells which paragraph has which (the engine's own hit lists: no re-reading of
+    the text), and one for all of them gives the scores.
+    """
+    units, required = relaxable(tree)
+    allowed = max_missing(len(units))
+    if not allowed:
+        return []
+
+    def with_required(node: Node) -> Node:
+        return And((node, *required)) if required else node
+
+    having = {unit: {pk for pk, _ in ranked_tree(with_required(unit.node), MAX_HITS)} for unit in units}
+    weight = {unit: math.log(1 + total / (len(having[unit]) + 0.5)) for unit in units}
+    everything = sum(weight.values())
+    found = []
+    for pk, score in ranked_tree(with_required(Or(tuple(unit.node for unit in units))), MAX_HITS):
+        if pk in exclude:
+            continue
+        lacking = [unit for unit in units if pk not in having[unit]]
+        if not lacking or len(lacking) > allowed:
+            continue
+        if sum(weight[unit] for unit in lacking) > MAX_MISSING_WEIGHT * everything:
+            continue
+        found.append((len(lacking), -score, pk, [unit.label for unit in lacking]))
+    found.sort(key=lambda entry: entry[:2])
+    return [(pk, lacking, -negative) for _n, negative, pk, lacking in found]
 
 
 def run(parsed: ParsedQuery, filters: Filters | None = None, sort: str = "relevance") -> Outcome:
@@ -217,18 +303,32 @@ def run(parsed: ParsedQuery, filters: Filters | None = None, sort: str = "releva
     named = resolution_paragraph_ids(parsed.resolution_numbers)
     seen = set(named)
     ranked = named + [pk for pk in ranked if pk not in seen]
-    if not ranked:
+    ids = _filtered(ranked, filters, sort)
+    missing: dict[int, list[str]] = {}
+    if len(ids) < PAGE_SIZE and not truncated:
+        # Fewer than a page has every word: the best partial matches follow, each saying what it lacks.
+        partial = partial_matches(parsed.tree, set(ranked), Paragraph.objects.count())
+        lacking = {pk: words for pk, words, _score in partial}
+        scores.update({pk: score for pk, _words, score in partial})
+        extra = _filtered(list(lacking), filters, sort)[: MAX_HITS - len(ids)]
+        missing = {pk: lacking[pk] for pk in extra}
+        ids += extra
+    if not ids:
         return Outcome([], {}, False, empty_facets())
+    return Outcome(ids, scores, truncated, facet_counts(ids), missing)
 
+
+def _filtered(ranked: list[int], filters: Filters, sort: str) -> list[int]:
+    """The ranked ids the filters keep, in rank order or by date."""
+    if not ranked:
+        return []
     matching = Paragraph.objects.filter(pk__in=ranked).filter(filters.as_q())
     if sort == "relevance":
         kept = set(matching.values_list("pk", flat=True))
-        ids = [pk for pk in ranked if pk in kept]
-    else:
-        date = F("document__date")
-        first = date.desc(nulls_last=True) if sort == "newest" else date.asc(nulls_last=True)
-        ids = list(matching.order_by(first, "document_id", "position").values_list("pk", flat=True))
-    return Outcome(ids, scores, truncated, facet_counts(ids))
+        return [pk for pk in ranked if pk in kept]
+    date = F("document__date")
+    first = date.desc(nulls_last=True) if sort == "newest" else date.asc(nulls_last=True)
+    return list(matching.order_by(first, "document_id", "position").values_list("pk", flat=True))
 
 
 def resolution_paragraph_ids(numbers: list[str]) -> list[int]:

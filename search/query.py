@@ -122,9 +122,24 @@ class ParsedQuery:
     def empty(self) -> bool:
         return self.tree is None and not self.resolution_numbers
 
+    @property
+    def has_phrase(self) -> bool:
+        """Whether the user wrote a phrase (in quotation marks), which the page's tips then speak of."""
+        return _has_phrase(self.tree) and not self.resolution_numbers
+
     def terms(self) -> list[str]:
         """Analysed terms the results should contain (not the excluded ones), for highlighting."""
         return list(dict.fromkeys(term.text for term in positive_terms(self.tree)))
+
+
+def _has_phrase(node: Node | None) -> bool:
+    if isinstance(node, Phrase):
+        return True
+    if isinstance(node, And | Or):
+        return any(_has_phrase(child) for child in node.nodes)
+    if isinstance(node, Not):
+        return _has_phrase(node.node)
+    return False
 
 
 def _all_terms(node: Node) -> list[Term]:

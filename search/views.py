@@ -43,9 +43,14 @@ def results(request):
         outcome=found.outcome,
         page=page,
         items=[
-            {"paragraph": paragraph, "snippet": snippet(paragraph.text, terms)}
+            {
+                "paragraph": paragraph,
+                "snippet": snippet(paragraph.text, terms),
+                "missing": found.outcome.missing.get(paragraph.pk, []),
+            }
             for paragraph in engine.load_paragraphs(list(page.object_list))
         ],
+        has_phrase=found.parsed.has_phrase,
         facets=_facets(found, params),
         active_filters=_active_filters(found, params),
         sorts=[
