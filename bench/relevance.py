@@ -1,26 +1,27 @@
-"""Measure search relevance on tests/search_eval/queries.json, for every stemmer candidate and Lucene.
+"""Relevance of the search users get, on the tuning and the held-out judged sets, with Lucene in the same run.
 
-    .venv/bin/python bench/relevance.py            # table per query, then the summary
-    .venv/bin/python bench/relevance.py --summary  # summary only
+    .venv/bin/python bench/relevance.py               # summary, then the held-out set query by query
     .venv/bin/python bench/relevance.py --no-lucene
+    .venv/bin/python bench/relevance.py --lucene-mode nofill
 
-What is measured: every file of fixtures/corpus parsed with archive.ingest.parser.parse, one search
-document per paragraph (id "<file>#<position from 1>"), indexed into an in-memory Whoosh index with our
-tokenisation, normalisation and stop words and the candidate's stemmer; BM25F with Whoosh's defaults
-(B=0.75, K1=1.2). A query is analysed the same way and expanded with the aliases of search/synonyms.py
-(the alternatives are ORed); each alternative needs ALL its terms (AND), ranked by BM25; when that
-finds fewer than 10 paragraphs, the rest of the top 10 is filled with paragraphs that have ANY of the
-terms (OR), ranked by BM25 after the AND hits. (So "AND, falling back to OR when AND finds nothing" is
-the special case of zero AND hits; --no-fill measures that stricter variant.) A query in "double quotes" is a phrase (positions kept for stop
-words, so the gap a stop word leaves is allowed for). Top 10 are kept.
+What is measured: every file of fixtures/corpus ingested the way `manage.py load_corpus` does
+(archive.sync.ingest_bytes: parse, store, index on commit) into a fresh data folder,
+bench/out/relevance/site (its own SQLite database and Whoosh index, QARARAT_DATA_DIR), then each query
+goes through `search.engine.search(text)`, the function behind /search/ and /api/search/: the ids it
+serves (`outcome.ids`, in served order) are mapped to "<file name>#<position>" and the first 10 scored.
+Whatever the product serves is what is scored (full matches, then partial matches when it relaxes).
 
-Metrics: recall@10 = relevant paragraphs in the top 10 / min(relevant paragraphs, 10) (capped so a
-query with more than 10 relevant paragraphs can still reach 1); reciprocal rank = 1 / rank of the first
-relevant paragraph (0 if none in the top 10). Means over all queries.
+Lucene: bench/lucene/LuceneEval.java, compiled here against the Lucene 8 jars (Debian liblucene8-java,
+/usr/share/java), indexes the same stored paragraphs with ArabicAnalyzer (its stop words, normaliser and
+light stemmer) and BM25, and runs the same queries: all words (AND) first; "fill" (the default) fills the
+rest of the top 10 with any-word (OR) hits, "nofill" uses OR only when AND finds nothing; a "quoted" query
+is a phrase and never falls back. No aliases: Lucene's analyzer has none.
 
-Lucene: bench/lucene/LuceneEval.java, compiled here with javac against the Debian liblucene8-java jars
-(/usr/share/java), indexes the same paragraphs with ArabicAnalyzer + BM25 and runs the same queries with
-the same AND-then-OR-fill and phrase semantics (no aliases: Lucene's analyzer has none).
+Metrics, per set: recall@10 = relevant paragraphs in the top 10 / min(relevant, 10), and MRR (1 / rank of
+the first relevant paragraph, 0 if none in the top 10), both averaged over the queries that have relevant
+paragraphs; empty pages = such queries for which nothing is served; negatives with a full match = queries
+judged to have no relevant paragraph for which some paragraph matched every word (ours: outcome.count, the
+number of full matches; Lucene: the AND hit count). Results: tables on stdout and bench/out/relevance.json.
 """
 
 from __future__ import annotations
@@ -28,31 +29,24 @@ from __future__ import annotations
 import argparse
 import glob
 import json
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from whoosh import scoring  # noqa: E402
-from whoosh.analysis import Token as WhooshToken  # noqa: E402
-from whoosh.analysis import Tokenizer  # noqa: E402
-from whoosh.fields import ID, TEXT, Schema  # noqa: E402
-from whoosh.filedb.filestore import RamStorage  # noqa: E402
-from whoosh.query import And, Or, Phrase, Term  # noqa: E402
+from bench.corpus import ROOT, corpus_files, sources  # noqa: E402
 
-from bench import candidates as cands  # noqa: E402
-from bench.corpus import ROOT, Passage, passages  # noqa: E402
-from search import analysis, synonyms  # noqa: E402
-
-QUERIES = ROOT / "tests" / "search_eval" / "queries.json"
+EVAL = ROOT / "tests" / "search_eval"
+SETS = {"tuning": EVAL / "queries.json", "held-out": EVAL / "heldout.json"}
+OUT = ROOT / "bench" / "out"
 LUCENE_SOURCE = Path(__file__).resolve().parent / "lucene" / "LuceneEval.java"
 TOP = 10
-FILL = True  # fill the top 10 with OR hits after the AND hits (--no-fill: OR only when AND finds nothing)
-_TERMS: dict[str, object] = {}
 
 
 @dataclass(frozen=True)
@@ -60,177 +54,286 @@ class Query:
     id: str
     text: str
     relevant: frozenset[str]
-    exercises: str
+    category: str = ""
+    exercises: str = ""
 
 
-def load_queries(path: Path = QUERIES) -> list[Query]:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return [
-        Query(q["id"], q["query"], frozenset(q["relevant"]), q.get("exercises", ""))
-        for q in data["queries"]
+@dataclass(frozen=True)
+class Served:
+    ids: list[str]  # the first TOP paragraphs served, as "<file name>#<position>"
+    full: int  # how many paragraphs matched every word of the query
+
+
+@dataclass(frozen=True)
+class Summary:
+    queries: int
+    judged: int  # queries with relevant paragraphs
+    recall: float
+    mrr: float
+    empty_pages: int  # judged queries for which nothing was served
+    negatives: int
+    negatives_full: int  # negatives for which some paragraph matched every word
+
+
+def resolve(pid: str, opening: str, texts: dict[str, str]) -> str:
+    """The id of the judged paragraph that starts with `opening`: `pid` itself, or the one paragraph of the
+    same file that starts so if a parser change moved it. Raises ValueError when that is not one paragraph."""
+    opening = " ".join(opening.split())
+    if " ".join(texts.get(pid, "").split()).startswith(opening):
+        return pid
+    name = pid.split("#")[0] + "#"
+    found = [
+        i for i, text in texts.items() if i.startswith(name) and " ".join(text.split()).startswith(opening)
     ]
+    if len(found) != 1:
+        raise ValueError(f"judged paragraph {pid} ({opening!r}…) is not found once in the corpus: {found}")
+    return found[0]
 
 
-def _tokens(text: str, term) -> list[analysis.Token]:
-    found, position = [], 0
-    for match in analysis._WORD.finditer(text):
-        word = analysis.normalise(match.group())
-        if not word:
-            continue
-        stop = word in analysis.STOP_WORDS
-        found.append(analysis.Token(word if stop else term(match.group()), match.start(), match.end(), position, stop))
-        position += 1
-    return found
-
-
-class CandidateTokenizer(Tokenizer):
-    """Whoosh tokenizer with our tokenisation and a candidate's stemmer (looked up by name)."""
-
-    def __init__(self, name: str):
-        self.name = name
-
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-        token = WhooshToken(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for item in _tokens(value, _TERMS[self.name]):
-            if item.stop and removestops:
-                continue
-            token.text, token.stopped, token.boost = item.text, item.stop, 1.0
-            if positions:
-                token.pos = start_pos + item.position
-            if chars:
-                token.startchar, token.endchar = start_char + item.start, start_char + item.end
-            yield token
-
-
-class Engine:
-    """An in-memory Whoosh index of the paragraphs for one candidate."""
-
-    def __init__(self, name: str, term, docs: list[Passage], use_synonyms: bool = True):
-        _TERMS[name] = term
-        self.name, self.term, self.use_synonyms = name, term, use_synonyms
-        self.schema = Schema(id=ID(stored=True, unique=True), text=TEXT(analyzer=CandidateTokenizer(name)))
-        self.index = RamStorage().create_index(self.schema)
-        writer = self.index.writer()
-        for doc in docs:
-            writer.add_document(id=doc.id, text=doc.text)
-        writer.commit()
-        self.searcher = self.index.searcher(weighting=scoring.BM25F())
-        groups = synonyms.analysed_groups(synonyms.load_groups(), self.analyse) if use_synonyms else []
-        self.groups = [tuple(group) for group in groups]
-
-    def analyse(self, text: str) -> list[str]:
-        return [t.text for t in _tokens(text, self.term) if not t.stop]
-
-    def build(self, text: str):
-        text = text.strip()
-        if len(text) > 1 and text[0] == text[-1] == '"':
-            items = [t for t in _tokens(text[1:-1], self.term) if not t.stop]
-            if not items:
-                return None, None
-            gaps = [b.position - a.position for a, b in zip(items, items[1:], strict=False)]
-            phrase = Phrase("text", [t.text for t in items], slop=max(gaps, default=1))
-            return phrase, None
-        terms = list(dict.fromkeys(self.analyse(text)))
-        if not terms:
-            return None, None
-        alternatives = synonyms.expansions(terms, self.groups)
-        every = And if len(alternatives[0]) > 1 else Or
-        strict = Or([every([Term("text", t) for t in alt]) if len(alt) > 1 else Term("text", alt[0])
-                     for alt in alternatives])
-        loose = Or([Term("text", t) for t in dict.fromkeys(t for alt in alternatives for t in alt)])
-        return strict, loose
-
-    def search(self, text: str) -> list[str]:
-        strict, loose = self.build(text)
-        if strict is None:
-            return []
-        found = [hit["id"] for hit in self.searcher.search(strict, limit=TOP)]
-        if (len(found) < TOP if FILL else not found) and loose is not None:
-            found += [hit["id"] for hit in self.searcher.search(loose, limit=TOP * 2) if hit["id"] not in found]
-        return found[:TOP]
+def load_queries(path: Path, texts: dict[str, str] | None = None) -> list[Query]:
+    """The judged queries of one set; with the corpus texts, held-out ids are checked by their opening words."""
+    queries = []
+    for q in json.loads(path.read_text(encoding="utf-8"))["queries"]:
+        openings = q.get("opening", {})
+        relevant = [
+            resolve(pid, openings[pid], texts) if texts and pid in openings else pid for pid in q["relevant"]
+        ]
+        queries.append(
+            Query(q["id"], q["query"], frozenset(relevant), q.get("category", ""), q.get("exercises", ""))
+        )
+    return queries
 
 
 def scores(results: list[str], relevant: frozenset[str]) -> tuple[float, float]:
     found = [i for i in results[:TOP] if i in relevant]
     recall = len(found) / min(len(relevant), TOP) if relevant else 0.0
-    rank = next((r for r, i in enumerate(results[:TOP], 1) if i in relevant), None)
+    rank = first_rank(results, relevant)
     return recall, (1.0 / rank if rank else 0.0)
 
 
-def run_ours(docs: list[Passage], queries: list[Query], name: str = "ours") -> dict[str, list[str]]:
-    """Top-10 ids per query with the analysis shipped in search/analysis.py (used by the tests)."""
-    engine = Engine(name, cands.ours, docs)
-    return {q.id: engine.search(q.text) for q in queries}
+def first_rank(results: list[str], relevant: frozenset[str]) -> int | None:
+    return next((r for r, i in enumerate(results[:TOP], 1) if i in relevant), None)
 
 
-def run_candidate(name: str, term, docs, queries) -> dict[str, list[str]]:
-    if name == "ours-novocab":
-        with cands.without_vocabulary():
-            engine = Engine(name, term, docs)
-            return {q.id: engine.search(q.text) for q in queries}
-    engine = Engine(name, term, docs, use_synonyms=name != "ours-nosyn")
-    return {q.id: engine.search(q.text) for q in queries}
+def summarise(queries: list[Query], served: dict[str, Served]) -> Summary:
+    judged = [q for q in queries if q.relevant]
+    negatives = [q for q in queries if not q.relevant]
+    pairs = [scores(served[q.id].ids, q.relevant) for q in judged]
+    return Summary(
+        queries=len(queries),
+        judged=len(judged),
+        recall=sum(p[0] for p in pairs) / len(pairs),
+        mrr=sum(p[1] for p in pairs) / len(pairs),
+        empty_pages=sum(1 for q in judged if not served[q.id].ids),
+        negatives=len(negatives),
+        negatives_full=sum(1 for q in negatives if served[q.id].full > 0),
+    )
 
 
-def run_lucene(docs: list[Passage], queries: list[Query]) -> dict[str, list[str]] | None:
-    jars = sorted(glob.glob("/usr/share/java/lucene-core-*.jar") + glob.glob("/usr/share/java/lucene-analyzers-common-*.jar")
-                  + glob.glob("/usr/share/java/lucene-queryparser-*.jar"))
-    if len(jars) < 3 or not shutil.which("javac"):
+# --------------------------------------------------------------------------- the product
+
+
+def ingest_corpus() -> int:
+    """Store and index every corpus file as `manage.py load_corpus` does (needs Django set up); files."""
+    from archive.sync import ingest_bytes
+
+    urls = sources()
+    files = corpus_files()
+    for path in files:
+        ingest_bytes(path.read_bytes(), path.name, urls.get(path.name, ""))
+    return len(files)
+
+
+def stored_texts() -> dict[str, str]:
+    """Every stored paragraph's text by "<file name>#<position>"."""
+    from archive.models import Paragraph
+
+    rows = Paragraph.objects.values_list("document__source_name", "position", "text").iterator()
+    return {f"{name}#{position}": text for name, position, text in rows}
+
+
+def run_product(queries: list[Query]) -> dict[str, Served]:
+    """What search.engine.search serves for each query (over the stored, indexed corpus)."""
+    from archive.models import Paragraph
+    from search import engine
+
+    stable = {
+        pk: f"{name}#{position}"
+        for pk, name, position in Paragraph.objects.values_list(
+            "pk", "document__source_name", "position"
+        ).iterator()
+    }
+    served = {}
+    for q in queries:
+        outcome = engine.search(q.text).outcome
+        served[q.id] = Served([stable[pk] for pk in outcome.ids[:TOP]], outcome.count)
+    return served
+
+
+def setup_django(folder: Path) -> None:
+    """A fresh data folder (database and index) for this run, never the project's var/."""
+    shutil.rmtree(folder, ignore_errors=True)
+    os.environ["QARARAT_DATA_DIR"] = str(folder)
+    os.environ["QARARAT_INDEX_DIR"] = str(folder / "whoosh_index")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qararat.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+# --------------------------------------------------------------------------- Lucene
+
+
+def lucene_classpath() -> str | None:
+    jars = [
+        sorted(glob.glob(f"/usr/share/java/lucene-{name}-[0-9]*.jar"))
+        for name in ("core", "analyzers-common", "queryparser")
+    ]
+    if not all(jars) or not shutil.which("javac"):
+        return None
+    return ":".join(found[-1] for found in jars)
+
+
+def run_lucene(texts: dict[str, str], queries: list[Query], mode: str) -> dict[str, Served] | None:
+    classpath = lucene_classpath()
+    if classpath is None:
         print("Lucene skipped: apt-get install -y liblucene8-java (and a JDK) to compare.", file=sys.stderr)
         return None
-    classpath = ":".join(jars)
     with tempfile.TemporaryDirectory() as tmp:
-        tmp_path = Path(tmp)
+        folder = Path(tmp)
         subprocess.run(["javac", "-nowarn", "-cp", classpath, "-d", tmp, str(LUCENE_SOURCE)], check=True)
-        (tmp_path / "docs.tsv").write_text(
-            "".join(f"{d.id}\t{' '.join(d.text.split())}\n" for d in docs), encoding="utf-8")
-        (tmp_path / "queries.tsv").write_text(
-            "".join(f"{q.id}\t{' '.join(q.text.split())}\n" for q in queries), encoding="utf-8")
-        out = subprocess.run(["java", "-cp", f"{classpath}:{tmp}", "LuceneEval", str(tmp_path / "docs.tsv"),
-                              str(tmp_path / "queries.tsv"), "fill" if FILL else "nofill"],
-                             check=True, capture_output=True, text=True)
-    return json.loads(out.stdout)
+        (folder / "docs.tsv").write_text(
+            "".join(f"{pid}\t{' '.join(text.split())}\n" for pid, text in texts.items()), encoding="utf-8"
+        )
+        (folder / "queries.tsv").write_text(
+            "".join(f"{q.id}\t{' '.join(q.text.split())}\n" for q in queries), encoding="utf-8"
+        )
+        out = subprocess.run(
+            [
+                "java",
+                "-cp",
+                f"{classpath}:{tmp}",
+                "LuceneEval",
+                folder / "docs.tsv",
+                folder / "queries.tsv",
+                mode,
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    return {qid: Served(row["ids"], row["all_words"]) for qid, row in json.loads(out.stdout).items()}
+
+
+# --------------------------------------------------------------------------- report
+
+
+def summary_table(results: dict) -> list[str]:
+    lines = [
+        f"{'set':<9} {'engine':<8} {'queries':>7} {'judged':>6} {'recall@10':>9} {'MRR':>6} "
+        f"{'empty pages':>11} {'negatives with a full match':>28}"
+    ]
+    for name, engines in results.items():
+        for engine, s in engines.items():
+            lines.append(
+                f"{name:<9} {engine:<8} {s.queries:>7} {s.judged:>6} {s.recall:9.3f} {s.mrr:6.3f} "
+                f"{s.empty_pages:>11} {f'{s.negatives_full} of {s.negatives}':>28}"
+            )
+    return lines
+
+
+def per_query_table(queries: list[Query], runs: dict[str, dict[str, Served]]) -> list[str]:
+    names = list(runs)
+    lines = [f"{'id':<4} {'category':<16} {'query':<44} {'rel':>3} " + " ".join(f"{n:>14}" for n in names)]
+    lines.append(" " * 70 + " ".join(f"{'rank  full':>14}" for _ in names))
+    for q in queries:
+        cells = []
+        for n in names:
+            served = runs[n][q.id]
+            rank = first_rank(served.ids, q.relevant) if q.relevant else None
+            shown = "-" if rank is None else str(rank)
+            shown = "empty" if q.relevant and not served.ids else shown
+            cells.append(f"{shown:>5} {served.full:>8}")
+        lines.append(f"{q.id:<4} {q.category:<16} {q.text[:44]:<44} {len(q.relevant):>3} " + " ".join(cells))
+    return lines
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--summary", action="store_true", help="only the summary table")
     parser.add_argument("--no-lucene", action="store_true")
-    parser.add_argument("--no-fill", action="store_true", help="OR only when AND finds nothing")
+    parser.add_argument(
+        "--lucene-mode",
+        choices=("fill", "nofill"),
+        default="fill",
+        help="fill: OR hits fill the top 10 after the AND hits; nofill: OR only when AND finds nothing",
+    )
+    parser.add_argument("--all-queries", action="store_true", help="also print the tuning set query by query")
     args = parser.parse_args()
-    global FILL
-    FILL = not args.no_fill
-    docs, queries = passages(), load_queries()
-    runs: dict[str, dict[str, list[str]]] = {}
-    for name, term in cands.candidates().items():
-        if term is None:
-            print(f"{name} skipped: package not installed", file=sys.stderr)
-            continue
-        runs[name] = run_candidate(name, term, docs, queries)
+    started = time.perf_counter()
+    setup_django(OUT / "relevance" / "site")
+    files = ingest_corpus()
+    texts = stored_texts()
+    ingest_s = time.perf_counter() - started
+    sets = {name: load_queries(path, texts) for name, path in SETS.items()}
+    runs: dict[str, dict[str, dict[str, Served]]] = {}
+    timings = {"ingest_s": round(ingest_s, 1)}
+    for name, queries in sets.items():
+        clock = time.perf_counter()
+        runs[name] = {"ours": run_product(queries)}
+        timings[f"ours_{name}_s"] = round(time.perf_counter() - clock, 2)
     if not args.no_lucene:
-        lucene = run_lucene(docs, queries)
+        clock = time.perf_counter()
+        everything = [Query(f"{name}:{q.id}", q.text, q.relevant) for name, qs in sets.items() for q in qs]
+        lucene = run_lucene(texts, everything, args.lucene_mode)
+        timings["lucene_s"] = round(time.perf_counter() - clock, 1)
         if lucene is not None:
-            runs["lucene"] = lucene
-    names = list(runs)
-    print(f"{len(docs)} paragraphs, {len(queries)} queries; R = recall@{TOP}, RR = reciprocal rank\n")
-    if not args.summary:
-        header = f"{'id':<5} {'query':<42} {'rel':>3} " + " ".join(f"{n[:12]:>13}" for n in names)
-        print(header)
-        print(" " * 55 + " ".join(f"{'R    RR':>13}" for _ in names))
-        for q in queries:
-            cells = []
-            for n in names:
-                r, rr = scores(runs[n].get(q.id, []), q.relevant)
-                cells.append(f"{r:5.2f} {rr:5.2f}  ")
-            print(f"{q.id:<5} {q.text[:42]:<42} {len(q.relevant):>3} " + " ".join(f"{c:>13}" for c in cells))
-        print()
-    print(f"{'candidate':<14} {'recall@10':>10} {'MRR':>7}")
-    for n in names:
-        pairs = [scores(runs[n].get(q.id, []), q.relevant) for q in queries]
-        recall = sum(p[0] for p in pairs) / len(pairs)
-        mrr = sum(p[1] for p in pairs) / len(pairs)
-        print(f"{n:<14} {recall:10.3f} {mrr:7.3f}")
+            for name, queries in sets.items():
+                runs[name]["lucene"] = {q.id: lucene[f"{name}:{q.id}"] for q in queries}
+    timings["total_s"] = round(time.perf_counter() - started, 1)
+    results = {
+        name: {engine: summarise(sets[name], served) for engine, served in engines.items()}
+        for name, engines in runs.items()
+    }
+    print(
+        f"{files} files, {len(texts)} paragraphs stored and indexed; ours = search.engine.search (the served "
+        f"order); lucene = ArabicAnalyzer + BM25, AND then OR ({args.lucene_mode})\n"
+    )
+    print("\n".join(summary_table(results)))
+    for name in SETS if args.all_queries else ["held-out"]:
+        print(f"\n{name}: rank of the first relevant paragraph in the top {TOP} ('-': none), full matches\n")
+        print("\n".join(per_query_table(sets[name], runs[name])))
+    print(f"\ntimes (s): {timings}")
+    OUT.mkdir(parents=True, exist_ok=True)
+    report = {
+        "lucene_mode": args.lucene_mode,
+        "paragraphs": len(texts),
+        "timings": timings,
+        "summary": {name: {e: s.__dict__ for e, s in engines.items()} for name, engines in results.items()},
+        "queries": {
+            name: [
+                {
+                    "id": q.id,
+                    "query": q.text,
+                    "category": q.category,
+                    "relevant": len(q.relevant),
+                    **{
+                        engine: {
+                            "rank": first_rank(runs[name][engine][q.id].ids, q.relevant),
+                            "full": runs[name][engine][q.id].full,
+                            "top": runs[name][engine][q.id].ids,
+                        }
+                        for engine in runs[name]
+                    },
+                }
+                for q in queries
+            ]
+            for name, queries in sets.items()
+        },
+    }
+    (OUT / "relevance.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":

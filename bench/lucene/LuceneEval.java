@@ -1,6 +1,7 @@
 // Lucene 8 baseline for bench/relevance.py: index the same paragraphs with ArabicAnalyzer (its stop
 // words, normaliser and light stemmer) and BM25, run the same queries (AND; when that finds fewer than
-// 10, the rest of the top 10 filled with OR hits; "quoted" queries as phrases) and print {"query id": [top-10 paragraph ids]} as JSON.
+// 10, the rest of the top 10 filled with OR hits; "quoted" queries as phrases, never relaxed) and print
+// {"query id": {"ids": [top-10 paragraph ids], "all_words": paragraphs matching every word}} as JSON.
 // Usage: java LuceneEval paragraphs.tsv queries.tsv [fill|nofill]   (TSV: id TAB text, one per line;
 // nofill: OR only when AND finds nothing)
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,7 @@ public class LuceneEval {
             String escaped = QueryParser.escape(phrase ? text.substring(1, text.length() - 1) : text);
             if (phrase) escaped = "\"" + escaped + "\"";
             java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+            int allWords = searcher.count(parse(analyzer, escaped, QueryParser.Operator.AND));
             for (ScoreDoc hit : search(searcher, analyzer, escaped, QueryParser.Operator.AND)) {
                 ids.add(searcher.doc(hit.doc).get("id"));
             }
@@ -58,20 +60,23 @@ public class LuceneEval {
                     if (ids.size() < 10) ids.add(searcher.doc(hit.doc).get("id"));
                 }
             }
-            out.append(q == 0 ? "" : ",").append(json(parts[0])).append(":[");
+            out.append(q == 0 ? "" : ",").append(json(parts[0])).append(":{\"ids\":[");
             int i = 0;
-            for (String id : ids) out.append(i++ == 0 ? "" : ",").append(json(id));
-            out.append("]");
+            for (String id : ids) if (i < 10) out.append(i++ == 0 ? "" : ",").append(json(id));
+            out.append("],\"all_words\":").append(allWords).append("}");
         }
         System.out.println(out.append("}"));
     }
 
-    static ScoreDoc[] search(IndexSearcher searcher, Analyzer analyzer, String text, QueryParser.Operator op)
-            throws Exception {
+    static Query parse(Analyzer analyzer, String text, QueryParser.Operator op) throws Exception {
         QueryParser parser = new QueryParser("text", analyzer);
         parser.setDefaultOperator(op);
-        Query query = parser.parse(text);
-        return searcher.search(query, 20).scoreDocs;
+        return parser.parse(text);
+    }
+
+    static ScoreDoc[] search(IndexSearcher searcher, Analyzer analyzer, String text, QueryParser.Operator op)
+            throws Exception {
+        return searcher.search(parse(analyzer, text, op), 20).scoreDocs;
     }
 
     static String json(String s) {
