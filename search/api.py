@@ -12,6 +12,7 @@ from archive.api import api_view, json_response
 from search import engine
 from search.forms import SearchForm
 from search.highlight import snippet
+from search.query import Highlights
 
 
 @api_view
@@ -34,7 +35,7 @@ def search(request):
             {"error": f"page {number} does not exist: the last page of results is {paginator.num_pages}"},
             status=400,
         )
-    terms = found.parsed.terms()
+    highlights = found.parsed.highlights()
     return json_response(
         {
             "count": found.outcome.count,
@@ -45,7 +46,7 @@ def search(request):
                 result_data(
                     request,
                     paragraph,
-                    terms,
+                    highlights,
                     found.outcome.scores.get(paragraph.pk),
                     found.outcome.missing.get(paragraph.pk, []),
                 )
@@ -63,13 +64,13 @@ def search(request):
     )
 
 
-def result_data(request, paragraph, terms: list[str], score: float | None, missing: list[str]) -> dict:
+def result_data(request, paragraph, highlights: Highlights, score: float | None, missing: list[str]) -> dict:
     document = paragraph.document
     return {
         "paragraph_id": paragraph.pk,
         "kind": paragraph.kind,
         "text": paragraph.text,
-        "snippet": str(snippet(paragraph.text, terms)),
+        "snippet": str(snippet(paragraph.text, highlights.words, phrases=highlights.phrases)),
         "document_id": document.pk,
         "document_title": document.title,
         "session": [session.slug for session in document.sessions.all()],

@@ -212,7 +212,9 @@ def ranked_tree(tree: Node, limit: int) -> list[tuple[int, float]]:
     backend = connections["default"].get_backend()
     if hasattr(backend, "ranked_ids_for_tree"):
         return backend.ranked_ids_for_tree(tree, limit)
-    return backend.ranked_ids(SearchQuerySet().models(Paragraph).filter(to_sq(tree)).query.build_query(), limit)
+    return backend.ranked_ids(
+        SearchQuerySet().models(Paragraph).filter(to_sq(tree)).query.build_query(), limit
+    )
 
 
 # --- Best partial matches when few paragraphs have every word --------------------------------------------
@@ -274,7 +276,9 @@ def partial_matches(tree: Node | None, exclude: set[int], total: int) -> list[tu
     weight = {unit: math.log(1 + total / (len(having[unit]) + 0.5)) for unit in units}
     everything = sum(weight.values())
     found = []
-    for pk, score in ranked_tree(with_required(Or(tuple(unit.node for unit in units))), MAX_HITS):
+    for pk, score in kind_weighted(
+        ranked_tree(with_required(Or(tuple(unit.node for unit in units))), MAX_HITS)
+    ):
         if pk in exclude:
             continue
         lacking = [unit for unit in units if pk not in having[unit]]
@@ -296,7 +300,7 @@ def run(parsed: ParsedQuery, filters: Filters | None = None, sort: str = "releva
     if parsed.tree is not None:
         hits = ranked_hits(parsed, MAX_HITS)
         truncated = len(hits) >= MAX_HITS
-        for pk, score in hits:
+        for pk, score in kind_weighted(hits):
             ranked.append(pk)
             scores[pk] = score
     # The paragraphs of a resolution the query names come first, in reading order.
@@ -316,6 +320,24 @@ def run(parsed: ParsedQuery, filters: Filters | None = None, sort: str = "releva
     if not ids:
         return Outcome([], {}, False, empty_facets())
     return Outcome(ids, scores, truncated, facet_counts(ids), missing)
+
+
+# A heading or signature line is short, so BM25 scores its words high ("بشأن مدينة القدس الشريف" outranked
+# every paragraph about Jerusalem); its score counts for this much against a paragraph's.
+KIND_WEIGHT = {ParagraphKind.HEADING: 0.5, ParagraphKind.SIGNATURE: 0.3}
+
+
+def kind_weighted(hits: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """The engine's hits re-ranked with each score weighted by its paragraph's kind."""
+    if not hits:
+        return hits
+    kinds = dict(
+        Paragraph.objects.filter(pk__in=[pk for pk, _ in hits], kind__in=list(KIND_WEIGHT)).values_list(
+            "pk", "kind"
+        )
+    )
+    weighted = [(pk, score * KIND_WEIGHT.get(kinds.get(pk), 1.0)) for pk, score in hits]
+    return sorted(weighted, key=lambda hit: -hit[1])
 
 
 def _filtered(ranked: list[int], filters: Filters, sort: str) -> list[int]:
@@ -432,7 +454,9 @@ def _engine_corrections(backend, parsed: ParsedQuery) -> dict[str, str]:
     terms = list(dict.fromkeys(term.text for term in positive_terms(parsed.tree) if _correctable(term)))
     replacements = {}
     for term, correction in backend.corrections(terms).items():
-        texts = Paragraph.objects.filter(pk__in=backend.term_ids(correction, 30)).values_list("text", flat=True)
+        texts = Paragraph.objects.filter(pk__in=backend.term_ids(correction, 30)).values_list(
+            "text", flat=True
+        )
         replacements[term] = _spelling_in(texts, correction)
     return replacements
 

@@ -1,7 +1,8 @@
 """Mark the words of a paragraph that matched, through our analysis (never an English analyzer).
 
 A word is marked when its analysed form is one of the query's analysed terms, so a search for تعاون marks
-والتعاون. All other text is escaped: the only HTML in the output is our <mark>.
+والتعاون; a phrase's words are marked only where they stand together, in order (stop words between them
+are skipped, as the index skips them). All other text is escaped: the only HTML in the output is our <mark>.
 """
 
 from __future__ import annotations
@@ -17,29 +18,40 @@ SNIPPET_LENGTH = 300
 ELLIPSIS = "…"
 
 
-def matches(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
-    """(start, end) of every word whose analysed form is a term; neighbours joined by white space merge."""
+def matches(
+    text: str, terms: Iterable[str], phrases: Iterable[tuple[str, ...]] = ()
+) -> list[tuple[int, int]]:
+    """(start, end) of every word whose analysed form is a term, and of every run of words that is one of
+    the phrases; neighbours joined by white space merge."""
     wanted = set(terms)
+    tokens = [token for token in analysis.tokens(text) if not token.stop]
+    found = [(token.start, token.end) for token in tokens if token.text in wanted]
+    texts = [token.text for token in tokens]
+    for phrase in phrases:
+        size = len(phrase)
+        for i in range(len(tokens) - size + 1):
+            if tuple(texts[i : i + size]) == phrase:  # one mark over the phrase, its stop words included
+                found.append((tokens[i].start, tokens[i + size - 1].end))
     spans: list[tuple[int, int]] = []
-    for token in analysis.tokens(text):
-        if token.stop or token.text not in wanted:
-            continue
-        if spans and not text[spans[-1][1] : token.start].strip():
-            spans[-1] = (spans[-1][0], token.end)
+    for start, end in sorted(found):
+        if spans and (start <= spans[-1][1] or not text[spans[-1][1] : start].strip()):
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
         else:
-            spans.append((token.start, token.end))
+            spans.append((start, end))
     return spans
 
 
-def mark(text: str, terms: Iterable[str]) -> SafeString:
+def mark(text: str, terms: Iterable[str], phrases: Iterable[tuple[str, ...]] = ()) -> SafeString:
     """The whole text, escaped, with <mark> around the matching words."""
-    return _render(text, matches(text, terms), 0, len(text))
+    return _render(text, matches(text, terms, phrases), 0, len(text))
 
 
-def snippet(text: str, terms: Iterable[str], length: int = SNIPPET_LENGTH) -> SafeString:
+def snippet(
+    text: str, terms: Iterable[str], length: int = SNIPPET_LENGTH, phrases: Iterable[tuple[str, ...]] = ()
+) -> SafeString:
     """About `length` characters around the first match (the start when nothing matched), on word
     boundaries, with … where the text was cut."""
-    spans = matches(text, terms)
+    spans = matches(text, terms, phrases)
     if len(text) <= length:
         return _render(text, spans, 0, len(text))
     centre = spans[0][0] if spans else 0

@@ -127,9 +127,34 @@ class ParsedQuery:
         """Whether the user wrote a phrase (in quotation marks), which the page's tips then speak of."""
         return _has_phrase(self.tree) and not self.resolution_numbers
 
+    def highlights(self) -> Highlights:
+        """What to mark in a result: the single words anywhere, a phrase's words only as the phrase."""
+        words: list[str] = []
+        phrases: list[tuple[str, ...]] = []
+        _collect_highlights(self.tree, words, phrases)
+        return Highlights(frozenset(words), tuple(dict.fromkeys(phrases)))
+
     def terms(self) -> list[str]:
         """Analysed terms the results should contain (not the excluded ones), for highlighting."""
         return list(dict.fromkeys(term.text for term in positive_terms(self.tree)))
+
+
+@dataclass(frozen=True)
+class Highlights:
+    words: frozenset[str]  # analysed terms marked wherever they occur
+    phrases: tuple[tuple[str, ...], ...]  # analysed terms marked only where they stand in this order
+
+
+def _collect_highlights(node: Node | None, words: list[str], phrases: list[tuple[str, ...]]) -> None:
+    if node is None or isinstance(node, Not):
+        return
+    if isinstance(node, Term):
+        words.append(node.text)
+    elif isinstance(node, Phrase):
+        phrases.append(tuple(term.text for term in node.terms))
+    else:
+        for child in node.nodes:
+            _collect_highlights(child, words, phrases)
 
 
 def _has_phrase(node: Node | None) -> bool:

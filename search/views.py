@@ -28,7 +28,9 @@ def results(request):
     for name, errors in form.errors.items():
         params.pop(name, None)
         label = form.fields[name].label if name in form.fields else name
-        notices.append(_("%(label)s: %(errors)s (تُجوهل هذا الشرط)") % {"label": label, "errors": " ".join(errors)})
+        notices.append(
+            _("%(label)s: %(errors)s (تُجوهل هذا الشرط)") % {"label": label, "errors": " ".join(errors)}
+        )
     text = form.value("q", "")
     context = {"form": form, "search_query": text, "notices": notices, "params": params}
     if not text:
@@ -36,7 +38,7 @@ def results(request):
 
     found = engine.search(text, engine.Filters.from_data(form.cleaned_data), form.value("sort", "relevance"))
     page = found.outcome.paginator().get_page(form.value("page", 1))
-    terms = found.parsed.terms()
+    highlights = found.parsed.highlights()
     context.update(
         searched=True,
         notices=found.notices + notices,
@@ -45,7 +47,7 @@ def results(request):
         items=[
             {
                 "paragraph": paragraph,
-                "snippet": snippet(paragraph.text, terms),
+                "snippet": snippet(paragraph.text, highlights.words, phrases=highlights.phrases),
                 "missing": found.outcome.missing.get(paragraph.pk, []),
             }
             for paragraph in engine.load_paragraphs(list(page.object_list))

@@ -86,3 +86,24 @@ def test_a_match_at_the_end_of_a_long_paragraph_is_shown():
     html = str(snippet(text, analyse("تعاون")))
     assert html.startswith(ELLIPSIS)
     assert html.endswith("<mark>والتعاون</mark>")
+
+
+def test_a_phrases_words_are_marked_only_where_they_stand_together():
+    from search.query import parse
+
+    text = "منظمة التعاون الإسلامي تدعو إلى التعاون مع كل منظمة دولية"
+    highlights = parse("«منظمة التعاون» الإسلامي").highlights()
+    assert highlights.words == frozenset(analyse("الإسلامي"))
+    assert highlights.phrases == (tuple(analyse("منظمة التعاون")),)
+    html = str(mark(text, highlights.words, highlights.phrases))
+    assert html.startswith("<mark>منظمة التعاون الإسلامي</mark>")
+    assert html.count("<mark>") == 1  # the later التعاون and منظمة stand apart: not marked
+
+
+def test_a_phrase_skips_stop_words_between_its_words_as_the_index_does():
+    from search.query import parse
+
+    highlights = parse("«حق الشعب في تقرير مصيره»").highlights()
+    html = str(mark("يؤكد على حق الشعب في تقرير مصيره، ويدعو الشعب", highlights.words, highlights.phrases))
+    assert "<mark>حق الشعب في تقرير مصيره</mark>" in html
+    assert html.endswith("ويدعو الشعب")
