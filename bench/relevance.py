@@ -122,8 +122,8 @@ def summarise(queries: list[Query], served: dict[str, Served]) -> Summary:
     return Summary(
         queries=len(queries),
         judged=len(judged),
-        recall=sum(p[0] for p in pairs) / len(pairs),
-        mrr=sum(p[1] for p in pairs) / len(pairs),
+        recall=sum(p[0] for p in pairs) / len(pairs) if pairs else 0.0,
+        mrr=sum(p[1] for p in pairs) / len(pairs) if pairs else 0.0,
         empty_pages=sum(1 for q in judged if not served[q.id].ids),
         negatives=len(negatives),
         negatives_full=sum(1 for q in negatives if served[q.id].full > 0),
@@ -245,6 +245,22 @@ def summary_table(results: dict) -> list[str]:
     return lines
 
 
+def category_table(queries: list[Query], runs: dict[str, dict[str, Served]]) -> list[str]:
+    lines = [
+        f"{'category':<17} {'engine':<8} {'queries':>7} {'recall@10':>9} {'MRR':>6} {'empty pages':>11} {'full match':>10}"
+    ]
+    for category in dict.fromkeys(q.category for q in queries):
+        group = [q for q in queries if q.category == category]
+        for engine, served in runs.items():
+            s = summarise(group, served)
+            recall, mrr = (f"{s.recall:9.3f}", f"{s.mrr:6.3f}") if s.judged else (f"{'-':>9}", f"{'-':>6}")
+            full = sum(1 for q in group if served[q.id].full > 0)
+            lines.append(
+                f"{category:<17} {engine:<8} {len(group):>7} {recall} {mrr} {s.empty_pages:>11} {full:>10}"
+            )
+    return lines
+
+
 def per_query_table(queries: list[Query], runs: dict[str, dict[str, Served]]) -> list[str]:
     names = list(runs)
     lines = [f"{'id':<4} {'category':<16} {'query':<44} {'rel':>3} " + " ".join(f"{n:>14}" for n in names)]
@@ -302,6 +318,8 @@ def main() -> None:
         f"order); lucene = ArabicAnalyzer + BM25, AND then OR ({args.lucene_mode})\n"
     )
     print("\n".join(summary_table(results)))
+    print("\nheld-out by category ('full match': queries for which some paragraph has every word)\n")
+    print("\n".join(category_table(sets["held-out"], runs["held-out"])))
     for name in SETS if args.all_queries else ["held-out"]:
         print(f"\n{name}: rank of the first relevant paragraph in the top {TOP} ('-': none), full matches\n")
         print("\n".join(per_query_table(sets[name], runs[name])))
