@@ -157,6 +157,10 @@ SCHEMAS = {
             "score": _nullable(
                 {"type": "number", "description": "null for a paragraph of a named resolution"}
             ),
+            "more_in_group": {
+                **_array(ID),
+                "description": "with group=resolution: the other paragraphs found in its resolution (or document)",
+            },
             "missing": {
                 **_array(STRING),
                 "description": "the query's words, as typed, that this paragraph lacks ([] for a full match)",
@@ -248,6 +252,13 @@ def _search_parameters() -> list[dict]:
             "name": "sort",
             "in": "query",
             "schema": {"type": "string", "enum": choices("sort"), "default": "relevance"},
+        },
+        {
+            "name": "group",
+            "in": "query",
+            "description": "resolution: one result per resolution (or document), its best paragraph; count "
+            "stays the number of paragraphs, pages count groups.",
+            "schema": {"type": "string", "enum": choices("group")},
         },
         optional_integer(
             "page", f"A page of {PAGE_SIZE} results (empty: the first); past the last page: 400."

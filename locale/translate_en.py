@@ -350,6 +350,12 @@ EN = {
     "لا توجد فقرة تحوي كل كلمات البحث. هذه فقرات تحوي بعضها، وتحت كل منها ما ينقصها.":
         "No paragraph contains every word searched for. These contain some of them; under each, what it lacks.",
     "لا يحوي:": "Missing:",
+    "التجميع": "Grouping",
+    "كل فقرة وحدها": "every paragraph on its own",
+    "أفضل فقرة من كل قرار أو وثيقة": "the best paragraph of each resolution or document",
+    "أفضل فقرة من كل قرار": "best paragraph of each resolution",
+    "و%(count)s فقرة أخرى وُجدت في هذا القرار": "and %(count)s more paragraphs found in this resolution",
+    "و%(count)s فقرة أخرى وُجدت في هذه الوثيقة": "and %(count)s more paragraphs found in this document",
     "الفقرات والفهرس": "Paragraphs and index",
     "%(count)s فقرة": "%(count)s paragraphs",
     "قائمة فقرات الوثيقة": "the document's paragraph list",

@@ -24,9 +24,12 @@ def search(request):
             {"error": f"invalid parameters: {', '.join(errors)}", "errors": errors}, status=400
         )
     found = engine.search(
-        form.value("q", ""), engine.Filters.from_data(form.cleaned_data), form.value("sort", "relevance")
+        form.value("q", ""),
+        engine.Filters.from_data(form.cleaned_data),
+        form.value("sort", "relevance"),
+        group=form.value("group") == "resolution",
     )
-    paginator = found.outcome.paginator()
+    paginator = found.paginator()
     number = form.value("page", 1)
     try:
         page = paginator.page(number)
@@ -36,6 +39,7 @@ def search(request):
             status=400,
         )
     highlights = found.parsed.highlights()
+    groups = found.page_groups(page)
     return json_response(
         {
             "count": found.outcome.count,
@@ -49,8 +53,9 @@ def search(request):
                     highlights,
                     found.outcome.scores.get(paragraph.pk),
                     found.outcome.missing.get(paragraph.pk, []),
+                    list(groups[paragraph.pk].others) if paragraph.pk in groups else [],
                 )
-                for paragraph in engine.load_paragraphs(list(page.object_list))
+                for paragraph in engine.load_paragraphs(found.page_ids(page))
             ],
             "facets": {
                 name: {value: n for value, _label, n in entries}
@@ -64,7 +69,9 @@ def search(request):
     )
 
 
-def result_data(request, paragraph, highlights: Highlights, score: float | None, missing: list[str]) -> dict:
+def result_data(
+    request, paragraph, highlights: Highlights, score: float | None, missing: list[str], others: list[int]
+) -> dict:
     document = paragraph.document
     return {
         "paragraph_id": paragraph.pk,
@@ -78,4 +85,5 @@ def result_data(request, paragraph, highlights: Highlights, score: float | None,
         "url": request.build_absolute_uri(paragraph.get_absolute_url()),
         "score": score,
         "missing": missing,
+        "more_in_group": others,
     }

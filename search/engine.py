@@ -515,6 +515,35 @@ def render(node: Node, replacements: dict[str, str]) -> str:
     return " ".join(parts)
 
 
+# --- Grouping by resolution or document ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Group:
+    """The best paragraph of one resolution (or, for a paragraph outside any, one document) and the others
+    found in it, in rank order."""
+
+    best: int
+    others: tuple[int, ...]
+    resolution_id: int | None
+    document_id: int
+
+
+def grouped(ids: list[int]) -> list[Group]:
+    """The ids grouped by resolution (else document), each group where its best paragraph ranks."""
+    where = {
+        pk: (resolution, document)
+        for pk, resolution, document in Paragraph.objects.filter(pk__in=ids).values_list(
+            "pk", "resolution_id", "document_id"
+        )
+    }
+    groups: dict[tuple, list[int]] = {}
+    for pk in ids:
+        resolution, document = where[pk]
+        groups.setdefault(("resolution", resolution) if resolution else ("document", document), []).append(pk)
+    return [Group(pks[0], tuple(pks[1:]), *where[pks[0]]) for pks in groups.values()]
+
+
 # --- One search, as the page and the API need it ---------------------------------------------------------
 
 
@@ -525,6 +554,21 @@ class Search:
     sort: str
     outcome: Outcome
     suggestion: str | None
+    group: bool = False  # one result per resolution (or document): its best paragraph
+
+    def paginator(self) -> Paginator:
+        """Pages of paragraph ids, or of Groups when grouping."""
+        if self.group:
+            return Paginator(grouped(self.outcome.ids), PAGE_SIZE, allow_empty_first_page=True)
+        return self.outcome.paginator()
+
+    @staticmethod
+    def page_ids(page) -> list[int]:
+        return [entry.best if isinstance(entry, Group) else entry for entry in page.object_list]
+
+    @staticmethod
+    def page_groups(page) -> dict[int, Group]:
+        return {entry.best: entry for entry in page.object_list if isinstance(entry, Group)}
 
     @property
     def notices(self) -> list[str]:
@@ -539,9 +583,9 @@ def localize(notice: str) -> str:
     return notice
 
 
-def search(text: str, filters: Filters | None = None, sort: str = "relevance") -> Search:
+def search(text: str, filters: Filters | None = None, sort: str = "relevance", group: bool = False) -> Search:
     parsed = parse(text)
     filters = filters or Filters()
     outcome = run(parsed, filters, sort)
     suggestion = suggest(parsed) if not outcome.count and not filters.active() else None
-    return Search(parsed, filters, sort, outcome, suggestion)
+    return Search(parsed, filters, sort, outcome, suggestion, group)

@@ -36,6 +36,11 @@ class SearchForm(forms.Form):
         label=_("نوع الفقرة"), choices=[("", _("كل الفقرات")), *ParagraphKind.choices], required=False
     )
     sort = forms.ChoiceField(label=_("الترتيب"), choices=list(SORTS.items()), required=False)
+    group = forms.ChoiceField(
+        label=_("التجميع"),
+        choices=[("", _("كل فقرة وحدها")), ("resolution", _("أفضل فقرة من كل قرار أو وثيقة"))],
+        required=False,
+    )
     page = forms.IntegerField(label=_("الصفحة"), min_value=1, required=False)
 
     def clean(self):

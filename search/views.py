@@ -36,8 +36,14 @@ def results(request):
     if not text:
         return render(request, "search/results.html", context)
 
-    found = engine.search(text, engine.Filters.from_data(form.cleaned_data), form.value("sort", "relevance"))
-    page = found.outcome.paginator().get_page(form.value("page", 1))
+    found = engine.search(
+        text,
+        engine.Filters.from_data(form.cleaned_data),
+        form.value("sort", "relevance"),
+        group=form.value("group") == "resolution",
+    )
+    page = found.paginator().get_page(form.value("page", 1))
+    groups = found.page_groups(page)
     highlights = found.parsed.highlights()
     context.update(
         searched=True,
@@ -49,9 +55,14 @@ def results(request):
                 "paragraph": paragraph,
                 "snippet": snippet(paragraph.text, highlights.words, phrases=highlights.phrases),
                 "missing": found.outcome.missing.get(paragraph.pk, []),
+                "more": len(groups[paragraph.pk].others) if paragraph.pk in groups else 0,
             }
-            for paragraph in engine.load_paragraphs(list(page.object_list))
+            for paragraph in engine.load_paragraphs(found.page_ids(page))
         ],
+        grouping={
+            "on": found.group,
+            "href": _href(params, group=None if found.group else "resolution"),
+        },
         has_phrase=found.parsed.has_phrase,
         facets=_facets(found, params),
         active_filters=_active_filters(found, params),

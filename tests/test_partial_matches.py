@@ -131,3 +131,18 @@ def test_the_empty_page_speaks_of_quotation_marks_only_when_the_user_typed_them(
     assert "لم نجد فقرات" in client.get(reverse("search:results"), {"q": "الزنبقلورين"}).content.decode()
     assert tip not in client.get(reverse("search:results"), {"q": "الزنبقلورين"}).content.decode()
     assert tip in client.get(reverse("search:results"), {"q": "«الزنبقلورين الأزرق»"}).content.decode()
+
+
+def test_grouping_gives_one_result_per_resolution_with_how_many_more_it_holds(client, corpus):
+    data = client.get(reverse("search:api"), {"q": "حماية التراث", "group": "resolution"}).json()
+    everything = client.get(reverse("search:api"), {"q": "حماية التراث"}).json()
+    assert data["count"] == everything["count"] == 3
+    # Two resolutions (1/38-س and 1/39-س): their best paragraphs, the first holding three more (one with
+    # both words, two partial matches with one).
+    assert [len(r["more_in_group"]) for r in data["results"]] == [3, 0]
+    ids = [r["paragraph_id"] for r in everything["results"]]
+    grouped = [r["paragraph_id"] for r in data["results"]]
+    assert grouped[0] == ids[0] and set(data["results"][0]["more_in_group"]) | set(grouped) == set(ids)
+    page = client.get(reverse("search:results"), {"q": "حماية التراث", "group": "resolution"}).content.decode()
+    assert "و3 فقرة أخرى وُجدت في هذا القرار" in page
+    assert all(r["more_in_group"] == [] for r in everything["results"])
