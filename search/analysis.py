@@ -19,8 +19,15 @@ remains is a word attested in ``search/data/vocabulary.txt`` (generated from the
 attested (وكشمير → كشمير, وحق → حق), a preposition ب/ل/ك when the rest is attested at least as often as
 the whole word (بقرار → قرار, لمبادرة → مبادرة; لجنة, بحث, وزراء stay). The suffixes ون ين ان go when
 at least four letters remain, or three that are attested (بلدان → بلد; تعاون, اعلان, قانون stay).
-Words the vocabulary does not know fall back to a length rule. The vocabulary is read once; after
-regenerating it, rebuild the search index.
+Words the vocabulary does not know fall back to a length rule, and keep their first letter when what is
+left after a pronoun is a known word (بلادنا is بلاد + نا, وفودهم is وفود + هم); ها goes when three
+letters remain, as in Lucene's stemmer (زوجها → زوج).
+
+Broken plurals then take their singular's term through ``search/data/plurals.tsv`` (generated from
+Arramooz by ``bench/build_plural_lexicon.py``, see search/data/README.md): مساجد → مسجد, لجان → لجن. The
+singulars there are fixed points of the analysis, so a term the engine re-analyses stays itself.
+
+The vocabulary and the table are read once; after regenerating either, rebuild the search index.
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ from pyarabic import araby
 from archive.ingest.numerals import to_western_digits
 
 VOCABULARY_FILE = Path(__file__).resolve().parent / "data" / "vocabulary.txt"
+PLURALS_FILE = Path(__file__).resolve().parent / "data" / "plurals.tsv"
 
 _LETTERS = str.maketrans(
     {
@@ -117,6 +125,34 @@ def vocabulary() -> dict[str, int]:
     return counts
 
 
+@lru_cache(maxsize=1)
+def plurals() -> dict[str, str]:
+    """Light stem of a broken plural → light stem of its singular (search/data/plurals.tsv: مساجد → مسجد)."""
+    try:
+        lines = PLURALS_FILE.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return {}
+    table = {}
+    for line in lines:
+        if line and not line.startswith("#"):
+            plural, _, singular = line.partition("\t")
+            table[plural] = singular
+    return table
+
+
+@lru_cache(maxsize=1)
+def _lexicon_words() -> frozenset[str]:
+    table = plurals()
+    return frozenset(table) | frozenset(table.values())
+
+
+def reload() -> None:
+    """Read the vocabulary and the plural table again (after regenerating either)."""
+    vocabulary.cache_clear()
+    plurals.cache_clear()
+    _lexicon_words.cache_clear()
+
+
 def normalise(word: str) -> str:
     """Spelling-insensitive form of one word.
 
@@ -144,6 +180,11 @@ def _count(word: str, minimum: int = _MIN_STEM) -> int:
     return vocabulary().get(word, 0) if len(word) >= minimum else 0
 
 
+def _known(word: str, minimum: int = _MIN_STEM) -> int:
+    """_count(), but a word the plural table knows (a plural or a singular stem) counts once at least."""
+    return _count(word, minimum) or int(len(word) >= _MIN_STEM and word in _lexicon_words())
+
+
 def _attested_stem(rest: str) -> bool:
     """Whether the corpus has rest as a word, or rest with ة (مسلم: المسلمة)."""
     if rest.endswith("ت") and _attested(rest[:-1] + "ه"):
@@ -155,15 +196,20 @@ def _strip_prefixes(word: str) -> str:
     for group in _ARTICLE_GROUPS:
         if word.startswith(group) and len(word) - len(group) >= _MIN_AFTER_ARTICLE:
             rest = word[len(group) :]
-            # ل + a word that starts with ل: للجنة is ل + اللجنة, not ل + ال + جنة.
-            if group.endswith("لل") and _count("ل" + rest) > _count(rest):
+            # ل + a word that starts with ل: للجنة is ل + اللجنة, not ل + ال + جنة (and للجان: ل + اللجان).
+            if group.endswith("لل") and _known("ل" + rest) > _known(rest):
                 rest = "ل" + rest
             # Verbal nouns that start with ال themselves (التزام، الغاء) lose it too, so الالتزام and
             # التزام meet whichever way they are written.
             if rest.startswith("ال") and len(rest) - 2 >= _MIN_STEM:
                 rest = rest[2:]
             return rest
-    seen = _count(word)
+    seen = _known(word)
+    if not seen:
+        # A word the corpus does not know as written may be a known word with a pronoun: بلادنا is بلاد +
+        # نا (not ب + لادنا), وفودهم is وفود + هم. It is then weighed as that word.
+        whole, _ = _strip_pronoun(word)
+        seen = _known(whole) if whole != word else 0
     for proclitic in _PROCLITICS:
         if not word.startswith(proclitic):
             continue
@@ -173,20 +219,24 @@ def _strip_prefixes(word: str) -> str:
         attested = max(_count(rest, 2 if conjunction else _MIN_STEM), _count(bare) if bare != rest else 0)
         # The conjunction (و ف) is taken off whenever the rest is attested: وكشمير → كشمير. A
         # preposition (ب ل ك) only when the rest is attested at least as often as the whole word: بقرار →
-        # قرار, لمبادرة → مبادرة, but لجنة, كاملة, كلما stay. Unknown words: a length rule.
+        # قرار, لمبادرة → مبادرة, but لجنة, كاملة, كلما stay. Unknown words: a length rule, and never
+        # leaving fewer than three letters once the suffixes are off.
         if attested and (conjunction or attested >= seen):
             return rest
-        if not seen and len(rest) >= _MIN_UNKNOWN_AFTER_PROCLITIC:
+        if not seen and len(rest) >= _MIN_UNKNOWN_AFTER_PROCLITIC and len(_strip_suffixes(rest)) >= _MIN_STEM:
             return rest
     return word
 
 
 def _strip_pronoun(word: str) -> tuple[str, bool]:
-    known = _attested(word)
+    known = _attested(word) or word in _lexicon_words()
     for pronoun in _PRONOUNS:
         if word.endswith(pronoun) and len(word) - len(pronoun) >= _MIN_STEM:
             rest = word[: -len(pronoun)]
-            if _attested_stem(rest) or (not known and len(rest) >= _MIN_UNKNOWN_AFTER_AMBIGUOUS):
+            # Words the corpus does not know: ها goes when three letters remain, as Lucene's stemmer takes
+            # it (زوجها → زوج); the other pronouns when four remain (فيينا, كورونا stay).
+            minimum = _MIN_STEM if pronoun == "ها" else _MIN_UNKNOWN_AFTER_AMBIGUOUS
+            if _attested_stem(rest) or (not known and (len(rest) >= minimum or rest in _lexicon_words())):
                 if rest.endswith("ت") and _attested(rest[:-1] + "ه"):  # منظمتنا → منظمة
                     rest = rest[:-1] + "ه"
                 return rest, True
@@ -220,11 +270,17 @@ def _strip_suffixes(word: str) -> str:
     return word
 
 
-def stem(word: str) -> str:
+def light_stem(word: str) -> str:
     """Light stem of a normalised word: proclitics and article, then pronoun and inflection suffixes."""
     if not _is_arabic(word):
         return word
     return _strip_suffixes(_strip_prefixes(word))
+
+
+def stem(word: str) -> str:
+    """The term of a normalised word: its light stem, a broken plural's as its singular's (مساجد → مسجد)."""
+    light = light_stem(word)
+    return plurals().get(light, light)
 
 
 def tokens_with(text: str, stemmer: Callable[[str], str]) -> list[Token]:

@@ -2,8 +2,18 @@
 
 import pytest
 
-from search import synonyms
-from search.analysis import STOP_WORDS, Token, analyse, normalise, stem, tokens
+from search import analysis, synonyms
+from search.analysis import (
+    STOP_WORDS,
+    Token,
+    analyse,
+    light_stem,
+    normalise,
+    plurals,
+    stem,
+    tokens,
+    vocabulary,
+)
 from search.whoosh_analysis import ArabicAnalyzer
 
 
@@ -155,3 +165,118 @@ def test_whoosh_analyzer_indexes_exactly_our_terms_with_positions_and_offsets():
     found = [(t.text, t.pos, t.startchar, t.endchar) for t in ArabicAnalyzer()(text, positions=True, chars=True)]
     ours = [(t.text, t.position, t.start, t.end) for t in tokens(text) if not t.stop]
     assert found == ours
+
+
+# Lucene's TestArabicStemFilter: each word and the stem Lucene's ArabicStemFilter gives it. Ours need not
+# write the same stem, but a word and Lucene's stem of it must meet (same analysed term).
+LUCENE_STEM_PAIRS = [
+    ("الحسن", "حسن"),  # al- prefix
+    ("والحسن", "حسن"),  # wal-
+    ("بالحسن", "حسن"),  # bal-
+    ("كالحسن", "حسن"),  # kal-
+    ("فالحسن", "حسن"),  # fal-
+    ("للاخر", "اخر"),  # ll-
+    ("وحسن", "حسن"),  # wa-
+    ("زوجها", "زوج"),  # -ha
+    ("ساهدان", "ساهد"),  # -an
+    ("ساهدات", "ساهد"),  # -at
+    ("ساهدون", "ساهد"),  # -wn
+    ("ساهدين", "ساهد"),  # -yn
+    ("ساهديه", "ساهد"),  # -yh
+    ("ساهدية", "ساهد"),  # -yp
+    ("ساهده", "ساهد"),  # -h
+    ("ساهدة", "ساهد"),  # -p
+    ("ساهدي", "ساهد"),  # -y
+    ("وساهدون", "ساهد"),  # prefix and suffix
+    ("ساهدهات", "ساهد"),  # two suffixes
+    ("الو", "الو"),  # too short to stem
+]
+
+
+@pytest.mark.parametrize(("word", "lucene_stem"), LUCENE_STEM_PAIRS)
+def test_it_conflates_every_pair_of_lucenes_arabic_stem_filter_test(word, lucene_stem):
+    assert analyse(word) == analyse(lucene_stem)
+
+
+@pytest.mark.parametrize(
+    ("word", "known"),
+    [
+        ("بلادنا", "بلاد"),  # not ب + لادنا
+        ("وفودهم", "وفود"),  # not و + فودهم
+        ("بلادهم", "بلاد"),
+        ("زوجها", "زوج"),
+    ],
+)
+def test_it_keeps_the_first_letter_of_a_word_it_knows_under_a_pronoun(word, known):
+    assert analyse(word) == analyse(known)
+
+
+@pytest.mark.parametrize(
+    "family",
+    [
+        ("مسجد", "مساجد", "المساجد", "والمساجد", "مساجدها"),
+        ("لجنة", "لجان", "اللجان", "للجان", "اللجنة"),
+        ("دولة", "دول", "الدول", "للدول"),
+        ("قرار", "قرارات", "القرارات"),
+        ("مستوطنة", "مستوطنات", "المستوطنات"),
+        ("وفد", "وفود", "الوفود", "وفودهم"),
+        ("بلد", "بلاد", "البلاد", "بلادنا", "بلدان"),
+        ("هدف", "أهداف", "الأهداف", "وأهداف"),
+        ("مشروع", "مشاريع", "المشاريع"),
+        ("شعب", "شعوب", "الشعوب", "شعوبنا"),
+        ("وزير", "وزراء", "الوزراء"),
+        ("عضو", "أعضاء", "الأعضاء"),
+        ("منطقة", "مناطق", "المناطق"),
+        ("أرض", "أراضي", "الأراضي"),
+        ("برنامج", "برامج", "البرامج"),
+        ("سلاح", "أسلحة", "الأسلحة"),
+    ],
+)
+def test_it_gives_a_broken_plural_the_term_of_its_singular(family):
+    assert same(*family), {word: stem(normalise(word)) for word in family}
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [
+        ("دعم", "دعام"),  # support (and the verb), not the plural of دعام
+        ("قرر", "قارر"),  # decided
+        ("قرار", "قارر"),  # a resolution, not the plural of قارر
+        ("بدأ", "بادي"),  # began
+        ("نهاية", "ناي"),  # the end
+        ("الجزائر", "جزيرة"),  # Algeria
+        ("جراء", "جرو"),  # من جراء: because of
+        ("أعرب", "عرب"),  # expressed
+        ("حقق", "حق"),  # achieved
+    ],
+)
+def test_it_does_not_take_a_verb_a_name_or_a_word_of_its_own_for_a_plural(word, other):
+    assert analyse(word) != analyse(other)
+
+
+def test_every_singular_in_the_plural_table_is_a_fixed_point_of_the_analysis():
+    table = plurals()
+    assert len(table) > 3000  # generated from Arramooz by bench/build_plural_lexicon.py
+    assert not set(table) & set(table.values())  # no chains: a singular is never a plural itself
+    assert [value for value in table.values() if analyse(value) != [value]] == []
+
+
+def test_corpus_words_given_a_singulars_term_keep_it_when_analysed_again():
+    mapped = {word: stem(word) for word in vocabulary() if light_stem(word) in plurals()}
+    assert len(mapped) > 50
+    assert {word: term for word, term in mapped.items() if analyse(term) != [term]} == {}
+
+
+@pytest.fixture
+def no_plural_table(tmp_path, monkeypatch):
+    monkeypatch.setattr(analysis, "PLURALS_FILE", tmp_path / "absent.tsv")
+    analysis.reload()
+    yield
+    monkeypatch.undo()
+    analysis.reload()
+
+
+def test_without_the_plural_table_a_broken_plural_keeps_its_own_stem(no_plural_table):
+    assert plurals() == {}
+    assert analyse("مساجد") == ["مساجد"] != analyse("مسجد")
+    assert analyse("والمنظمات") == analyse("المنظمة")  # the light stemmer is unchanged
