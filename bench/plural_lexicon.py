@@ -19,19 +19,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.corpus import passages  # noqa: E402
 from search import analysis  # noqa: E402
 
+# Singulars a reader types, whose plurals the table now adds, and two-word queries.
 QUERIES = (
-    "المساجد",
     "مسجد",
-    "لجان",
-    "اللجنة",
-    "الدول الأعضاء",
+    "لجنة",
+    "وفد",
+    "بلد",
+    "هدف",
+    "مشروع",
+    "أرض",
+    "شعب",
+    "حد",
+    "منطقة",
+    "وزير",
+    "برنامج",
+    "الدولة العضو",
     "المستوطنات",
-    "وفود",
-    "قرارات",
     "حدود فلسطين",
-    "شعوب العالم الإسلامي",
-    "برامج التنمية",
-    "الأهداف",
 )
 
 
@@ -53,16 +57,21 @@ def matches(paragraphs: list[set[str]], query: str) -> int:
 
 
 def load_cost() -> tuple[float, int, int]:
-    """Seconds and bytes to read the table, and its rows."""
+    """Seconds to read the table (best of five), bytes allocated while reading it, and its rows."""
+    seconds = []
+    for _ in range(5):
+        analysis.reload()
+        started = time.perf_counter()
+        analysis.plurals()
+        analysis._lexicon_words()
+        seconds.append(time.perf_counter() - started)
     analysis.reload()
     tracemalloc.start()
-    started = time.perf_counter()
     table = analysis.plurals()
     analysis._lexicon_words()
-    seconds = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return seconds, peak, len(table)
+    return min(seconds), peak, len(table)
 
 
 def main() -> None:
