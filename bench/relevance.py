@@ -5,10 +5,10 @@
     .venv/bin/python bench/relevance.py --lucene-mode nofill
 
 What is measured: every file of fixtures/corpus ingested the way `manage.py load_corpus` does
-(archive.sync.ingest_bytes: parse, store, index on commit) into a fresh data folder,
-bench/out/relevance/site (its own SQLite database and Whoosh index, QARARAT_DATA_DIR), then each query
-goes through `search.engine.search(text)`, the function behind /search/ and /api/search/: the ids it
-serves (`outcome.ids`, in served order) are mapped to "<file name>#<position>" and the first 10 scored.
+(archive.sync.ingest_bytes: parse, store, index on commit) into an empty data folder of the run's own,
+bench/out/relevance/site-* (QARARAT_DATA_DIR: SQLite database and Whoosh index, removed after the run),
+then each query goes through `search.engine.search(text)`, the function behind /search/ and /api/search/:
+the ids it serves (`outcome.ids`, in served order) are mapped to "<file name>#<position>" and the first 10 scored.
 Whatever the product serves is what is scored (full matches, then partial matches when it relaxes).
 
 Lucene: bench/lucene/LuceneEval.java, compiled here against the Lucene 8 jars (Debian liblucene8-java,
@@ -171,8 +171,7 @@ def run_product(queries: list[Query]) -> dict[str, Served]:
 
 
 def setup_django(folder: Path) -> None:
-    """A fresh data folder (database and index) for this run, never the project's var/."""
-    shutil.rmtree(folder, ignore_errors=True)
+    """Django over an empty data folder (database and index) of this run's own, never the project's var/."""
     os.environ["QARARAT_DATA_DIR"] = str(folder)
     os.environ["QARARAT_INDEX_DIR"] = str(folder / "whoosh_index")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qararat.settings")
@@ -289,7 +288,17 @@ def main() -> None:
     parser.add_argument("--all-queries", action="store_true", help="also print the tuning set query by query")
     args = parser.parse_args()
     started = time.perf_counter()
-    setup_django(OUT / "relevance" / "site")
+    (OUT / "relevance").mkdir(parents=True, exist_ok=True)
+    # One folder per run, removed after it: two runs at once never share (or delete) a database.
+    folder = Path(tempfile.mkdtemp(prefix="site-", dir=OUT / "relevance"))
+    try:
+        setup_django(folder)
+        report(args, started)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def report(args: argparse.Namespace, started: float) -> None:
     files = ingest_corpus()
     texts = stored_texts()
     ingest_s = time.perf_counter() - started
@@ -325,7 +334,7 @@ def main() -> None:
         print("\n".join(per_query_table(sets[name], runs[name])))
     print(f"\ntimes (s): {timings}")
     OUT.mkdir(parents=True, exist_ok=True)
-    report = {
+    data = {
         "lucene_mode": args.lucene_mode,
         "paragraphs": len(texts),
         "timings": timings,
@@ -351,7 +360,7 @@ def main() -> None:
             for name, queries in sets.items()
         },
     }
-    (OUT / "relevance.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    (OUT / "relevance.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":

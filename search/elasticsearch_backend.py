@@ -8,9 +8,10 @@ and phrase queries see the same gaps. Queries are built from the parsed query tr
 term, phrase and bool queries on those analysed terms (`query_dsl`), never as a query string that
 Elasticsearch would re-analyse. Filters, sorting and facets stay in the database (search.engine).
 
-The mapping (also in docs/scaling.md): ``text`` text with ``qararat_terms``; ``document`` and ``year``
-integer; ``resolution``, ``sessions``, ``bodies``, ``kind`` and haystack's ``id``, ``django_ct``,
-``django_id`` keyword. Requires ``elasticsearch>=7,<8`` (the ``elasticsearch`` extra).
+The mapping (also in docs/scaling.md): ``text`` and ``context`` (the subject of the paragraph's
+resolution and its document's title, searched with a smaller weight: search_indexes.FIELD_BOOSTS) text
+with ``qararat_terms``; ``document`` and ``year`` integer; ``resolution``, ``sessions``, ``bodies``,
+``kind`` and haystack's ``id``, ``django_ct``, ``django_id`` keyword. Requires ``elasticsearch>=7,<8`` (the ``elasticsearch`` extra).
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def analysed_text(text: str) -> str:
     return " ".join(GAP if token.stop else token.text for token in analysis.tokens(text))
 
 
-def query_dsl(node: Node, field: str = "text") -> dict:
+def query_dsl(node: Node, field: str | dict[str, float] = "text") -> dict:
     """The query tree as Elasticsearch query DSL on analysed terms, matching what Whoosh matches.
 
     A term is a ``term`` query (not analysed again). A phrase without stop words inside is a
@@ -56,30 +57,23 @@ def query_dsl(node: Node, field: str = "text") -> dict:
     inside is nested ordered ``span_near`` queries, each allowing as many positions between neighbours
     as the phrase had stop words at most: what Whoosh's phrase with slop does (each pair of
     neighbouring words at most ``slop`` positions apart, in order).
+
+    ``field`` is one field, or several with their weights ({"text": 1.0, "context": 0.25}): each term
+    and phrase is then looked for in every field, the scores added, as Whoosh's MultifieldParser does.
     """
-    if isinstance(node, Term):
-        return {"term": {field: node.text}}
-    if isinstance(node, Phrase):
-        words = [term.text for term in node.terms]
-        if node.slop <= 1:
-            return {"match_phrase": {field: {"query": " ".join(words)}}}
-        spans = {"span_term": {field: words[0]}}
-        for word in words[1:]:
-            spans = {
-                "span_near": {
-                    "clauses": [spans, {"span_term": {field: word}}],
-                    "slop": node.slop - 1,
-                    "in_order": True,
-                }
-            }
-        return spans
+    fields = {field: 1.0} if isinstance(field, str) else field
+    if isinstance(node, Term | Phrase):
+        clauses = [_leaf_dsl(node, name, boost) for name, boost in fields.items()]
+        return clauses[0] if len(clauses) == 1 else {"bool": {"should": clauses, "minimum_should_match": 1}}
     if isinstance(node, Not):
-        return {"bool": {"must": [{"match_all": {}}], "must_not": [query_dsl(node.node, field)]}}
+        return {"bool": {"must": [{"match_all": {}}], "must_not": [query_dsl(node.node, fields)]}}
     if isinstance(node, Or):
-        return {"bool": {"should": [query_dsl(child, field) for child in node.nodes], "minimum_should_match": 1}}
+        return {
+            "bool": {"should": [query_dsl(child, fields) for child in node.nodes], "minimum_should_match": 1}
+        }
     if isinstance(node, And):
-        must = [query_dsl(child, field) for child in node.nodes if not isinstance(child, Not)]
-        must_not = [query_dsl(child.node, field) for child in node.nodes if isinstance(child, Not)]
+        must = [query_dsl(child, fields) for child in node.nodes if not isinstance(child, Not)]
+        must_not = [query_dsl(child.node, fields) for child in node.nodes if isinstance(child, Not)]
         if len(must) == 1 and not must_not:
             return must[0]
         query: dict = {"must": must or [{"match_all": {}}]}
@@ -87,6 +81,27 @@ def query_dsl(node: Node, field: str = "text") -> dict:
             query["must_not"] = must_not
         return {"bool": query}
     raise TypeError(f"not a query node: {node!r}")
+
+
+def _leaf_dsl(node: Term | Phrase, field: str, boost: float) -> dict:
+    """One term or phrase in one field; a weight other than 1 travels with the clause."""
+    weight = {} if boost == 1.0 else {"boost": boost}
+    if isinstance(node, Term):
+        return {"term": {field: {"value": node.text, **weight} if weight else node.text}}
+    words = [term.text for term in node.terms]
+    if node.slop <= 1:
+        return {"match_phrase": {field: {"query": " ".join(words), **weight}}}
+    spans = {"span_term": {field: words[0]}}
+    for word in words[1:]:
+        spans = {
+            "span_near": {
+                "clauses": [spans, {"span_term": {field: word}}],
+                "slop": node.slop - 1,
+                "in_order": True,
+            }
+        }
+    spans["span_near"].update(weight)
+    return spans
 
 
 class QararatElasticsearch7Backend(Elasticsearch7SearchBackend):
@@ -103,6 +118,7 @@ class QararatElasticsearch7Backend(Elasticsearch7SearchBackend):
         for field in fields.values():
             if field.document:
                 content_field_name = field.index_fieldname
+            if field.document or field.analyzer is not None:
                 mapping[field.index_fieldname] = {"type": "text", "analyzer": ANALYZER}
             elif field.field_type in ("integer", "long"):
                 mapping[field.index_fieldname] = {"type": "integer"}
@@ -119,10 +135,21 @@ class QararatElasticsearch7Backend(Elasticsearch7SearchBackend):
     def _content_field(self) -> str:
         return haystack.connections[self.connection_alias].get_unified_index().document_field
 
+    def _searched_fields(self) -> dict[str, float]:
+        """The fields a query looks in, with their weights: the text, then its context fields."""
+        from search.search_indexes import FIELD_BOOSTS
+
+        content = self._content_field()
+        unified = haystack.connections[self.connection_alias].get_unified_index()
+        analysed = {field.index_fieldname for field in unified.all_searchfields().values() if field.analyzer}
+        others = {name: boost for name, boost in FIELD_BOOSTS.items() if name != content and name in analysed}
+        return {content: FIELD_BOOSTS.get(content, 1.0), **others}
+
     def _prepare_object(self, index, obj):
         data = index.full_prepare(obj)
-        field = index.get_content_field()
-        data[field] = analysed_text(data.get(field) or "")
+        for field in index.fields.values():
+            if field.document or field.analyzer is not None:
+                data[field.index_fieldname] = analysed_text(data.get(field.index_fieldname) or "")
         return data
 
     def expected_document(self, index, obj) -> dict:
@@ -156,7 +183,7 @@ class QararatElasticsearch7Backend(Elasticsearch7SearchBackend):
         self.remove_many([get_identifier(obj_or_string)])
 
     def search_body(self, node: Node, limit: int, models: list[str] | None = None) -> dict:
-        query = query_dsl(node, self._content_field())
+        query = query_dsl(node, self._searched_fields())
         if models:
             query = {"bool": {"must": [query], "filter": [{"terms": {DJANGO_CT: models}}]}}
         return {"query": query, "size": limit, "_source": False, "track_total_hits": False}

@@ -15,8 +15,23 @@ from collections.abc import Iterator
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.constants import DJANGO_ID, ID
 from haystack.utils import get_identifier
+from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
 
 LOCK_TIMEOUT_SECONDS = 30.0
+
+
+def context_parser(schema, content_field: str) -> MultifieldParser:
+    """haystack's query parser, with each word and phrase looked for in the paragraph's text and, with a
+    smaller weight, in its context (search_indexes.FIELD_BOOSTS); haystack's parser reads the text alone.
+    """
+    from search.search_indexes import FIELD_BOOSTS
+
+    fields = [content_field, *(name for name in FIELD_BOOSTS if name != content_field and name in schema)]
+    parser = MultifieldParser(
+        fields, schema=schema, fieldboosts={name: FIELD_BOOSTS.get(name, 1.0) for name in fields}
+    )
+    parser.add_plugins([FuzzyTermPlugin])
+    return parser
 
 
 class WaitingWhooshBackend(WhooshSearchBackend):
@@ -29,14 +44,16 @@ class WaitingWhooshBackend(WhooshSearchBackend):
         the first created and opens it.
         """
         if not self.use_file_storage:
-            return super().setup()
-        os.makedirs(self.path, exist_ok=True)
-        with open(os.path.join(self.path, "SETUP_LOCK"), "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                super().setup()
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+            super().setup()
+        else:
+            os.makedirs(self.path, exist_ok=True)
+            with open(os.path.join(self.path, "SETUP_LOCK"), "a") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                try:
+                    super().setup()
+                finally:
+                    fcntl.flock(lock, fcntl.LOCK_UN)
+        self.parser = context_parser(self.schema, self.content_field_name)
 
     def remove_many(self, identifiers: list[str]) -> None:
         """Remove several search documents in one write, waiting for the lock."""

@@ -4,8 +4,9 @@
 every request (method, path, params, body as the client would send it) and answers from a small
 in-memory index: bulk index/delete, refresh, mappings, scroll/scan, and searches whose query uses the
 clauses search/elasticsearch_backend.py builds (term, terms, match_all, match_phrase, ordered span_near
-of span_terms, bool). The text field is tokenised the way the mapping's analyzer does: split on white
-space, the stop-word placeholder dropped with its position kept. Scores are not Elasticsearch's; hits
+of span_terms, bool; a clause's boost is accepted and ignored). Analysed fields are tokenised the way
+the mapping's analyzer does: split on white space, the stop-word placeholder dropped with its position
+kept. Scores are not Elasticsearch's; hits
 come in document order with score 1.
 """
 
@@ -121,6 +122,7 @@ class FakeTransport(Transport):
             return doc.get(field) in values
         if kind == "term":
             (field, value), = spec.items()
+            value = value["value"] if isinstance(value, dict) else value  # {"value": …, "boost": …}
             return value in positions(doc.get(field, ""))
         if kind == "match_phrase":
             (field, value), = spec.items()

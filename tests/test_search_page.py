@@ -8,6 +8,7 @@ from django.urls import reverse
 from archive.models import Document, Paragraph
 from search.analysis import analyse
 from search.query import MAX_LENGTH
+from search.search_indexes import ParagraphIndex
 from tests.helpers import ingest_fixtures as ingest
 
 # CFM-38 resolution 32/38-س (printed "38/32- س") and the CFM-38 declaration sent to the UN (two sessions).
@@ -38,6 +39,11 @@ def has_word(paragraph: Paragraph, word: str) -> bool:
     return analyse(word)[0] in analyse(paragraph.text)
 
 
+def in_context(paragraph: Paragraph, word: str) -> bool:
+    """The word is in the paragraph's context (its resolution's subject, its document's title)."""
+    return analyse(word)[0] in analyse(ParagraphIndex().prepare_context(paragraph))
+
+
 def test_an_empty_query_shows_the_form_and_nothing_else(client):
     ingest(RESOLUTION)
     for query in ("", "   "):
@@ -64,10 +70,14 @@ def test_a_quoted_phrase_matches_the_adjacent_words_only(client):
     assert phrase and phrase < words
     apart = Paragraph.objects.filter(pk__in=words - phrase)
     assert apart.filter(text__contains="مؤتمرات قمة منظمة التعاون").exists()
-    for paragraph in Paragraph.objects.filter(pk__in=phrase):
-        terms = analyse(paragraph.text)
-        pairs = set(zip(terms, terms[1:], strict=False))
-        assert tuple(analyse("منظمة المؤتمر")) in pairs
+    # The adjacent words are in the paragraph's text, or in its context (its resolution's subject or
+    # its document's title: search_indexes.ParagraphIndex.prepare_context).
+    context = ParagraphIndex().prepare_context
+    for paragraph in Paragraph.objects.select_related("document", "resolution").filter(pk__in=phrase):
+        assert any(
+            tuple(analyse("منظمة المؤتمر")) in set(zip(terms, terms[1:], strict=False))
+            for terms in (analyse(paragraph.text), analyse(context(paragraph)))
+        )
 
 
 def test_an_excluded_word_removes_the_paragraphs_that_have_it(client):
@@ -75,8 +85,11 @@ def test_an_excluded_word_removes_the_paragraphs_that_have_it(client):
     everything = found_ids(client, q="تعاون")
     without = found_ids(client, q="تعاون -كازاخستان")
     assert without and without < everything
-    assert not any(has_word(p, "كازاخستان") for p in Paragraph.objects.filter(pk__in=without))
-    assert all(has_word(p, "كازاخستان") for p in Paragraph.objects.filter(pk__in=everything - without))
+    # A word is excluded from the context as well as from the text.
+    kept = Paragraph.objects.select_related("document", "resolution").filter(pk__in=without)
+    left_out = Paragraph.objects.select_related("document", "resolution").filter(pk__in=everything - without)
+    assert not any(has_word(p, "كازاخستان") or in_context(p, "كازاخستان") for p in kept)
+    assert all(has_word(p, "كازاخستان") or in_context(p, "كازاخستان") for p in left_out)
 
 
 def test_or_finds_paragraphs_with_either_word(client):
