@@ -21,7 +21,9 @@ def test_a_heading_line_ranks_below_the_paragraphs_that_discuss_its_subject():
             kind=records.OPERATIVE,
             resolution_index=0,
         ),
-        ParsedParagraph("يطلب إلى الأمين العام متابعة تنفيذ هذا القرار", kind=records.OPERATIVE, resolution_index=0),
+        ParsedParagraph(
+            "يطلب إلى الأمين العام متابعة تنفيذ هذا القرار", kind=records.OPERATIVE, resolution_index=0
+        ),
     ]
     parsed = make_parsed_document(
         title="وثيقة للاختبار",
@@ -35,3 +37,20 @@ def test_a_heading_line_ranks_below_the_paragraphs_that_discuss_its_subject():
     # Without the weight BM25 would put the short heading first: the test would not pass by accident.
     raw_order = [pk for pk, _ in engine.ranked_hits(engine.parse("حماية التراث"), 10)]
     assert Paragraph.objects.get(pk=raw_order[0]).kind == records.HEADING
+
+
+def test_a_paragraph_where_the_words_stand_together_ranks_above_one_where_they_are_far_apart():
+    far = "يدعو إلى حماية المدن القديمة وصون معالمها وترميم أسواقها ومبانيها ونشر الوعي بقيمة التراث"
+    near = "يدعو إلى حماية التراث بقيمة المدن القديمة وصون معالمها وترميم أسواقها ومبانيها ونشر الوعي"
+    parsed = make_parsed_document(
+        title="وثيقة للاختبار",
+        resolutions=[ParsedResolution(number="1/38-س", printed_number="", subject="موضوع عام")],
+        paragraphs=[
+            ParsedParagraph(text, kind=records.OPERATIVE, resolution_index=0) for text in (far, near)
+        ],
+    )
+    store_document(parsed, raw=unique_raw(), encoding="utf-8", source_name="test.txt")
+    ids = engine.search("حماية التراث").outcome.ids
+    assert [Paragraph.objects.get(pk=pk).text for pk in ids] == [near, far]
+    # The same words, each once: only their distance tells them apart (stored first, far wins a tie).
+    assert engine.with_proximity(engine.parse("حماية").tree) == engine.parse("حماية").tree
