@@ -10,6 +10,7 @@ from django.core.paginator import EmptyPage
 
 from archive.api import api_view, json_response
 from search import engine
+from search.filters import Filters
 from search.forms import SearchForm
 from search.highlight import snippet
 from search.query import Highlights
@@ -25,7 +26,7 @@ def search(request):
         )
     found = engine.search(
         form.value("q", ""),
-        engine.Filters.from_data(form.cleaned_data),
+        Filters.from_data(form.cleaned_data),
         form.value("sort", "relevance"),
         group=form.value("group") == "resolution",
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from search import engine
+from search.filters import Filters
 from search.forms import SearchForm
 from search.highlight import snippet
 
@@ -38,7 +39,7 @@ def results(request):
 
     found = engine.search(
         text,
-        engine.Filters.from_data(form.cleaned_data),
+        Filters.from_data(form.cleaned_data),
         form.value("sort", "relevance"),
         group=form.value("group") == "resolution",
     )

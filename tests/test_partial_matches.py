@@ -12,6 +12,7 @@ from archive.ingest.records import ParsedParagraph, ParsedResolution
 from archive.models import Paragraph
 from archive.sync import store_document
 from search import engine
+from search.filters import Filters
 from tests.helpers import make_parsed_document, make_parsed_session, unique_raw
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -102,7 +103,7 @@ def test_an_exclusion_still_holds_for_partial_matches(corpus):
 
 
 def test_filters_apply_to_partial_matches_too(corpus):
-    only_39 = engine.search("حماية التراث الزراعي", engine.Filters(session="oic-cfm-39")).outcome
+    only_39 = engine.search("حماية التراث الزراعي", Filters(session="oic-cfm-39")).outcome
     assert only_39.count == 0
     assert texts(only_39.ids) == ["يدعو إلى حماية التراث في المدن القديمة"]
 

@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 
 from search.analysis import analyse, tokens
-from search.engine import engine_text
 from search.query import (
     MAX_DEPTH,
     MAX_INPUT,
@@ -20,6 +19,7 @@ from search.query import (
     parse,
     positive_terms,
 )
+from search.retrieve import engine_text
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 

@@ -18,9 +18,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from search import engine
+from search.aliases import expand_aliases
 from search.elasticsearch_backend import query_dsl
 from search.highlight import snippet
-from search.query import MAX_DEPTH, MAX_LENGTH, MAX_TERMS, ParsedQuery, parse
+from search.query import MAX_DEPTH, MAX_LENGTH, MAX_TERMS, ParsedQuery, parse, positive_terms
+from search.retrieve import search_queryset
+from search.suggest import render
 
 pytestmark = pytest.mark.django_db
 
@@ -84,12 +87,12 @@ def render_everywhere(parsed: ParsedQuery) -> None:
     if parsed.tree is None:
         return
     assert depth(parsed.tree) <= 3 * MAX_DEPTH + 3
-    assert len(engine.positive_terms(parsed.tree)) <= MAX_TERMS
-    tree = engine.expand_aliases(parsed.tree)
+    assert len(positive_terms(parsed.tree)) <= MAX_TERMS
+    tree = expand_aliases(parsed.tree)
     whoosh = connections["default"].get_backend()
-    whoosh.parser.parse(engine.search_queryset(parsed).query.build_query())
+    whoosh.parser.parse(search_queryset(parsed).query.build_query())
     query_dsl(tree)
-    parse(engine.render(parsed.tree, {}))
+    parse(render(parsed.tree, {}))
     str(snippet("والتعاون بين منظمة التعاون الإسلامي وفلسطين في القدس 32/38", parsed.terms()))
 
 

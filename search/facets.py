@@ -1,0 +1,50 @@
+"""Facet counts of the matching paragraphs (body, session, year, kind): SQL over the ids, exact."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.db.models import Count
+
+from archive.models import Body, Paragraph, ParagraphKind, Session
+
+
+def empty_facets() -> dict[str, list]:
+    return {"body": [], "session": [], "year": [], "kind": []}
+
+
+def facet_counts(ids: list[int]) -> dict[str, list[tuple[str, str, int]]]:
+    """Counts of matching paragraphs by body, session, year and kind: two queries over the ids."""
+    if not ids:
+        return empty_facets()
+    kinds: Counter = Counter()
+    years: Counter = Counter()
+    for kind, year, n in (
+        Paragraph.objects.filter(pk__in=ids)
+        .values_list("kind", "document__date__year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        kinds[kind] += n
+        if year is not None:
+            years[year] += n
+    session_pairs = set()
+    body_pairs = set()
+    linked = Paragraph.objects.filter(pk__in=ids, document__sessions__isnull=False)
+    for pk, slug, body in linked.values_list("pk", "document__sessions__slug", "document__sessions__body"):
+        session_pairs.add((pk, slug))
+        body_pairs.add((pk, body))
+    sessions = Counter(slug for _, slug in session_pairs)
+    bodies = Counter(body for _, body in body_pairs)
+    session_titles = {s.slug: s.title for s in Session.objects.filter(slug__in=list(sessions))}
+    body_labels, kind_labels = dict(Body.choices), dict(ParagraphKind.choices)
+    return {
+        "body": [(b, body_labels.get(b, b), n) for b, n in _by_count(bodies)],
+        "session": [(s, session_titles.get(s, s), n) for s, n in _by_count(sessions)],
+        "year": [(str(y), str(y), n) for y, n in sorted(years.items(), reverse=True)],
+        "kind": [(k, kind_labels.get(k, k), n) for k, n in _by_count(kinds)],
+    }
+
+
+def _by_count(counter: Counter) -> list[tuple[str, int]]:
+    return sorted(counter.items(), key=lambda item: (-item[1], str(item[0])))
