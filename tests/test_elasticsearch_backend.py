@@ -162,7 +162,19 @@ def spans(field, words, slop):
 
 def test_the_query_dsl_sent_uses_analysed_terms_in_the_text_and_the_context(es):
     es.setup()
-    assert search_body(es, "التعاون الاقتصادي") == {"bool": {"must": [term("تعاون"), term("اقتصاد")]}}
+    # Plain words: all of them, or (scoring higher) all of them within four positions (engine.with_proximity).
+    near = spans("text", ["تعاون", "اقتصاد"], 3)
+    near_in_context = spans("context", ["تعاون", "اقتصاد"], 3)
+    near_in_context["span_near"]["boost"] = 0.25
+    assert search_body(es, "التعاون الاقتصادي") == {
+        "bool": {
+            "should": [
+                {"bool": {"must": [term("تعاون"), term("اقتصاد")]}},
+                {"bool": {"should": [near, near_in_context], "minimum_should_match": 1}},
+            ],
+            "minimum_should_match": 1,
+        }
+    }
     assert term("قدس") == {
         "bool": {
             "should": [{"term": {"text": "قدس"}}, {"term": {"context": {"value": "قدس", "boost": 0.25}}}],
