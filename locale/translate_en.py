@@ -76,8 +76,9 @@ EN = {
         "The query is long: only its first %(limit)s words were searched.",
     "أقواس متداخلة أكثر من %(limit)s مستويات: تُجوهلت الأقواس الأعمق.":
         "Brackets are nested more than %(limit)s levels deep: the deeper ones were ignored.",
-    "كلمات شائعة لم يُبحث عنها إلا داخل عبارة: %(words)s.":
-        "Common words searched only inside a phrase: %(words)s.",
+    "«%(words)s» من الكلمات الشائعة جدًا، فلا يُبحث عنها وحدها. اكتبها مع كلمات أخرى، أو بين علامتي تنصيص مع ما يليها، مثل: «في القدس».":
+        "“%(words)s”: words this common are not searched on their own. Type them with other words, or put "
+        "them in quotation marks with the words that follow.",
     "لا يمكن البحث بالاستبعاد وحده: أضف كلمة يجب أن تحتويها النتائج.":
         "Exclusions alone cannot be searched: add a word the results must contain.",
     "لم نجد في الاستعلام كلمة يمكن البحث عنها.": "The query has no word that can be searched for.",

@@ -222,10 +222,17 @@ def parse(query: str | None) -> ParsedQuery:
     masked, numbers = _mask_numbers(text)
     reader = _Reader(_lex(masked, notices), numbers, notices)
     tree = reader.read()
-    if reader.dropped:
+    if reader.dropped and tree is None and not reader.numbers_used:
+        # Only when nothing else was searched: words like في beside others need no word of explanation.
         words = "، ".join(dict.fromkeys(reader.dropped))
         notices.append(
-            Notice(gettext_noop("كلمات شائعة لم يُبحث عنها إلا داخل عبارة: %(words)s."), words=words)
+            Notice(
+                gettext_noop(
+                    "«%(words)s» من الكلمات الشائعة جدًا، فلا يُبحث عنها وحدها. اكتبها مع كلمات أخرى، "
+                    "أو بين علامتي تنصيص مع ما يليها، مثل: «في القدس»."
+                ),
+                words=words,
+            )
         )
     if tree is not None and not positive_terms(tree):
         notices.append(

@@ -57,10 +57,17 @@ def test_a_stop_word_inside_a_phrase_leaves_a_gap_instead_of_vanishing():
     assert parsed.tree.slop == 2
 
 
-def test_stop_words_outside_phrases_are_dropped_with_a_notice():
+def test_stop_words_outside_phrases_are_dropped_quietly_beside_other_words():
     parsed = parse("التعاون في مجال")
     assert parsed.tree == And((term("التعاون"), term("مجال")))
-    assert any("في" in notice for notice in parsed.notices)
+    assert parsed.notices == []
+
+
+def test_a_query_of_stop_words_alone_says_in_plain_words_how_to_search_them():
+    parsed = parse("في على")
+    assert parsed.tree is None
+    (notice,) = parsed.notices
+    assert "«في، على» من الكلمات الشائعة جدًا" in notice and "«في القدس»" in notice
 
 
 @pytest.mark.parametrize("operator", ["OR", "or", "|", "أو", "او"])
