@@ -176,6 +176,9 @@ def haystack_document(record: dict) -> dict:
         "django_ct": "archive.paragraph",
         "django_id": str(record["id"]),
         "text": record["text"],
+        # ParagraphIndex.prepare_context: the bench's documents are titled "وثيقة N" and hold no resolution;
+        # the number is left out of the context.
+        "context": "وثيقة",
         "document": record["document"],
         "sessions": record["session"],
         "bodies": record["body"],
