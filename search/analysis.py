@@ -110,34 +110,25 @@ class Token:
     stop: bool = False
 
 
+def _tsv_pairs(path) -> list[tuple[str, str]]:
+    """(first column, second column) of each line of one of our data tables; none if the file is missing."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return []
+    return [tuple(line.partition("\t")[::2]) for line in lines if line and not line.startswith("#")]
+
+
 @lru_cache(maxsize=1)
 def vocabulary() -> dict[str, int]:
     """Normalised words attested in the bundled corpus, with how often (alone or after the article)."""
-    try:
-        lines = VOCABULARY_FILE.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        return {}
-    counts = {}
-    for line in lines:
-        if line and not line.startswith("#"):
-            word, _, count = line.partition("\t")
-            counts[word] = int(count or 1)
-    return counts
+    return {word: int(count or 1) for word, count in _tsv_pairs(VOCABULARY_FILE)}
 
 
 @lru_cache(maxsize=1)
 def plurals() -> dict[str, str]:
     """Light stem of a broken plural → light stem of its singular (search/data/plurals.tsv: مساجد → مسجد)."""
-    try:
-        lines = PLURALS_FILE.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        return {}
-    table = {}
-    for line in lines:
-        if line and not line.startswith("#"):
-            plural, _, singular = line.partition("\t")
-            table[plural] = singular
-    return table
+    return dict(_tsv_pairs(PLURALS_FILE))
 
 
 @lru_cache(maxsize=1)
