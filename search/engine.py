@@ -22,7 +22,7 @@ from search.filters import Filters
 from search.grouping import Group, grouped
 from search.query import Notice, ParsedQuery, parse
 from search.relax import partial_matches
-from search.retrieve import MAX_HITS, kind_weighted, ranked_hits
+from search.retrieve import MAX_HITS, plain_words, ranked_hits, reranked
 from search.suggest import suggest
 
 PAGE_SIZE = 20
@@ -68,7 +68,7 @@ def run(parsed: ParsedQuery, filters: Filters | None = None, sort: str = "releva
     if parsed.tree is not None:
         hits = ranked_hits(parsed, MAX_HITS)
         truncated = len(hits) >= MAX_HITS
-        for pk, score in kind_weighted(hits):
+        for pk, score in reranked(hits, plain_words(parsed.tree)):
             ranked.append(pk)
             scores[pk] = score
     # The paragraphs of a resolution the query names come first, in reading order.

@@ -18,7 +18,7 @@ from haystack.query import SQ, SearchQuerySet
 from archive.models import Paragraph, ParagraphKind
 from search import analysis
 from search.aliases import expand_aliases
-from search.query import And, Node, Not, Or, ParsedQuery, Phrase, Term
+from search.query import And, Node, Not, ParsedQuery, Phrase, Term
 
 MAX_HITS = 5000
 
@@ -57,26 +57,41 @@ def search_queryset(parsed: ParsedQuery) -> SearchQuerySet:
 
 def ranked_hits(parsed: ParsedQuery, limit: int) -> list[tuple[int, float]]:
     """(paragraph id, score) best first from the search engine, for a query with a tree."""
-    return ranked_tree(with_proximity(expand_aliases(parsed.tree)), limit)
+    return ranked_tree(expand_aliases(parsed.tree), limit)
 
 
-# Words of a query within this many positions of each other, in order, add a phrase match's score. Tuning
-# set MRR: 0.979 without, 0.991 with a window of 2 or 4, 0.982 with 8.
+# Proximity and paragraph kind re-rank the engine's best RERANK hits (what the first pages show). As a
+# loose phrase sent to the engine, proximity cost Whoosh a position check on every paragraph holding common
+# words ("لمجلس وزراء الخارجية": 560 ms at 100,000 paragraphs; /search/ p95 189 -> 288 ms); here it costs
+# reading RERANK short texts with our analysis.
+RERANK = 100
+# A paragraph whose query words all stand within this many positions of each other scores this much more.
+# Tuning set MRR 0.979 without, 0.982 with a boost of 1.25 to 2.0 (recall@10 0.904 at 1.25, 0.902 else);
+# /search/ at 100,000 paragraphs: p50 68-69 ms, p95 188-191 ms, as before issue 11 (72-77, 191-200).
 PROXIMITY_WINDOW = 4
+PROXIMITY_BOOST = 1.25
 
 
-def with_proximity(tree: Node | None) -> Node | None:
-    """The query's plain words, when there are several, also as a loose phrase ORed with them: the same
-    paragraphs match (the phrase needs every word too), and those where the words stand close together
-    score higher, on every engine (the tree is all they get)."""
-    if not PROXIMITY_WINDOW or not isinstance(tree, And):
-        return tree
-    words = tuple(node for node in tree.nodes if isinstance(node, Term))
-    if len(words) < 2:
-        return tree
-    others = tuple(node for node in tree.nodes if not isinstance(node, Term))
-    near = Or((And(words), Phrase(words, gaps=(PROXIMITY_WINDOW - 1,) * (len(words) - 1))))
-    return And((near, *others)) if others else near
+def near_together(text: str, words: tuple[str, ...]) -> bool:
+    """Whether every one of the words occurs within a window of PROXIMITY_WINDOW positions per gap."""
+    wanted = set(words)
+    if len(wanted) < 2:
+        return False
+    span = PROXIMITY_WINDOW * (len(wanted) - 1)
+    last: dict[str, int] = {}
+    for token in analysis.tokens(text):
+        if token.stop or token.text not in wanted:
+            continue
+        last[token.text] = token.position
+        if len(last) == len(wanted) and token.position - min(last.values()) <= span:
+            return True
+    return False
+
+
+def plain_words(tree: Node | None) -> tuple[str, ...]:
+    """The analysed words of a query's top level (no phrase, alternative or exclusion)."""
+    nodes = tree.nodes if isinstance(tree, And) else (tree,)
+    return tuple(dict.fromkeys(node.text for node in nodes if isinstance(node, Term)))
 
 
 def ranked_tree(tree: Node, limit: int) -> list[tuple[int, float]]:
@@ -100,14 +115,16 @@ def ranked_tree(tree: Node, limit: int) -> list[tuple[int, float]]:
 KIND_WEIGHT = {ParagraphKind.HEADING: 0.5, ParagraphKind.SIGNATURE: 0.3}
 
 
-def kind_weighted(hits: list[tuple[int, float]]) -> list[tuple[int, float]]:
-    """The engine's hits re-ranked with each score weighted by its paragraph's kind."""
+def reranked(hits: list[tuple[int, float]], words: tuple[str, ...] = ()) -> list[tuple[int, float]]:
+    """The engine's best RERANK hits re-scored, the rest after them as they came: a heading or signature
+    weighs less (KIND_WEIGHT), a paragraph with the query's words close together more (PROXIMITY_BOOST)."""
     if not hits:
         return hits
-    kinds = dict(
-        Paragraph.objects.filter(pk__in=[pk for pk, _ in hits], kind__in=list(KIND_WEIGHT)).values_list(
-            "pk", "kind"
-        )
-    )
-    weighted = [(pk, score * KIND_WEIGHT.get(kinds.get(pk), 1.0)) for pk, score in hits]
-    return sorted(weighted, key=lambda hit: -hit[1])
+    top, rest = hits[:RERANK], hits[RERANK:]
+    rows = Paragraph.objects.filter(pk__in=[pk for pk, _ in top]).values_list("pk", "kind", "text")
+    factor = {}
+    for pk, kind, text in rows:
+        near = PROXIMITY_WINDOW and len(words) > 1 and near_together(text, words)
+        factor[pk] = KIND_WEIGHT.get(kind, 1.0) * (PROXIMITY_BOOST if near else 1.0)
+    weighted = [(pk, score * factor.get(pk, 1.0)) for pk, score in top]
+    return sorted(weighted, key=lambda hit: -hit[1]) + rest
