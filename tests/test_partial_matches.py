@@ -122,6 +122,7 @@ def test_the_api_counts_full_matches_and_gives_each_result_what_it_lacks(client,
 def test_the_page_says_no_paragraph_has_every_word_and_marks_what_each_lacks(client, corpus):
     page = client.get(reverse("search:results"), {"q": "حماية الثقافي الزراعي"}).content.decode()
     assert "لا توجد فقرة تحوي كل كلمات البحث" in page
+    assert "عدد النتائج" not in page  # not "results: 0" above the results shown
     assert len(re.findall(r'class="result-missing">لا يحوي: <s lang="ar">(الزراعي|الثقافي)</s>', page)) == 2
     some = client.get(reverse("search:results"), {"q": "حماية التراث الزراعي"}).content.decode()
     assert "عدد الفقرات التي تحوي كل كلمات البحث: 1 فقط" in some
