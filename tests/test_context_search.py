@@ -80,25 +80,27 @@ def test_a_word_of_the_context_joins_a_word_of_the_text_in_an_all_words_query():
     assert quiet.pk in found_ids("الأمين التراث")
 
 
+def edit_in_admin(admin_client, obj, field: str, value: str) -> None:
+    """Change one field on the object's admin page, as an editor would, and check it was saved."""
+    opts = obj._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    data = form_data(admin_client.get(url))
+    data[field] = value
+    assert admin_client.post(url, data).status_code == 302
+    assert getattr(type(obj).objects.get(pk=obj.pk), field) == value
+
+
 def test_editing_a_resolution_subject_in_the_admin_reindexes_its_paragraphs(admin_client):
     document = ingest("seeds/002_393cbb48b9883689.txt")
     resolution = document.resolutions.get()
     assert found_ids("مكافحة التصحر") == []
-    url = reverse("admin:archive_resolution_change", args=[resolution.pk])
-    data = form_data(admin_client.get(url))
-    data["subject"] = "مكافحة التصحر"
-    assert admin_client.post(url, data).status_code == 302
-    assert Resolution.objects.get(pk=resolution.pk).subject == "مكافحة التصحر"
+    edit_in_admin(admin_client, resolution, "subject", "مكافحة التصحر")
     assert sorted(found_ids("مكافحة التصحر")) == sorted(resolution.paragraphs.values_list("pk", flat=True))
 
 
 def test_editing_a_document_title_in_the_admin_reindexes_its_paragraphs(admin_client):
     document = ingest("raw/oic-sg-speech-som-cfm36-2009.txt")
-    url = reverse("admin:archive_document_change", args=[document.pk])
-    data = form_data(admin_client.get(url))
-    data["title"] = "كلمة عن مكافحة التصحر"
-    assert admin_client.post(url, data).status_code == 302
-    assert Document.objects.get(pk=document.pk).title == "كلمة عن مكافحة التصحر"
+    edit_in_admin(admin_client, document, "title", "كلمة عن مكافحة التصحر")
     assert sorted(found_ids("مكافحة التصحر")) == sorted(document.paragraphs.values_list("pk", flat=True))
 
 
