@@ -10,8 +10,9 @@ Three steps, each a public function:
   glued to letters ("1432هـ", "20شعبان", "رقم474بتاريخ") is its own token.
 - ``normalise(word)`` makes spelling variants one form (see its docstring).
 - ``stem(word)`` is a light stemmer (article and proclitics, plural, feminine, nisba and pronoun
-  suffixes). Its choice was measured with ``bench/relevance.py`` against the current rule, Snowball,
-  Tashaphyne, ISRI and Lucene's ArabicAnalyzer on ``tests/search_eval/queries.json``.
+  suffixes). It was chosen by measurement against Snowball, Tashaphyne, ISRI and Lucene's ArabicAnalyzer
+  on ``tests/search_eval/queries.json`` (``bench/candidates.py``, from before issue 11); today
+  ``bench/relevance.py`` measures the served search against Lucene on that set and the held-out one.
 
 The stemmer is corpus-aware but deterministic. A single-letter proclitic is taken off only when what
 remains is a word attested in ``search/data/vocabulary.txt`` (generated from the bundled corpus by
@@ -275,7 +276,7 @@ def stem(word: str) -> str:
 
 
 def tokens_with(text: str, stemmer: Callable[[str], str]) -> list[Token]:
-    """tokens() with another stemmer (for measurement: bench/relevance.py compares candidates)."""
+    """tokens() with another stemmer (for measurement: bench/candidates.py compares stemmers)."""
     found = []
     position = 0
     for match in _WORD.finditer(text):
