@@ -33,6 +33,8 @@ from haystack.query import SearchQuerySet
 
 from archive.models import Document, Paragraph
 
+logger = logging.getLogger(__name__)
+
 # Paragraphs per engine write: each write is a Whoosh commit that may merge segments, so fewer, larger
 # writes are faster (45,000 paragraphs: 57 s of CPU in writes of 2,000, 35 s in writes of 10,000), and
 # 10,000 paragraphs with their documents stay within a few tens of MB.
@@ -56,7 +58,8 @@ def batched(items: Iterable, size: int | None = None) -> Iterator[list]:
         yield batch
 
 
-logger = logging.getLogger(__name__)
+def _document_id(document: Document | int) -> int:
+    return document.pk if isinstance(document, Document) else document
 
 
 def index_paragraphs(queryset, on_batch: Callable[[int], None] | None = None) -> int:
@@ -75,8 +78,7 @@ def index_paragraphs(queryset, on_batch: Callable[[int], None] | None = None) ->
 
 def index_document(document: Document | int, on_batch: Callable[[int], None] | None = None) -> int:
     """(Re)index every paragraph of a document; how many were written."""
-    document_id = document.pk if isinstance(document, Document) else document
-    return index_paragraphs(Paragraph.objects.filter(document_id=document_id), on_batch)
+    return index_paragraphs(Paragraph.objects.filter(document_id=_document_id(document)), on_batch)
 
 
 # -- big documents in a background process ---------------------------------------------------------------
@@ -169,7 +171,7 @@ def _alive(pid: int) -> bool:
 
 def index_progress(document: Document | int) -> IndexProgress:
     """How many of a document's paragraphs the index holds, and whether a background indexer is at it."""
-    document_id = document.pk if isinstance(document, Document) else document
+    document_id = _document_id(document)
     indexed = SearchQuerySet().models(Paragraph).filter(document=document_id).count()
     total = Paragraph.objects.filter(document_id=document_id).count()
     try:
@@ -185,29 +187,29 @@ def is_indexed(document: Document) -> bool:
     return index_progress(document).complete
 
 
-def _pending(kind: str, key, make, add=None) -> None:
-    """Add to this transaction's pending index work of one kind, made (with its on-commit callback) on first
-    use; outside a transaction the work runs at once.
+def _together(kind: str, key, item, run: Callable[[list], None]) -> None:
+    """Run run(items) once the current transaction commits, with every item asked for under (kind, key)
+    in that transaction; outside a transaction, run([item]) at once.
 
-    make() returns (callback, work); add(work) records one more item in it. The work is attached to the
-    callback, so when a rollback discards the callback the work goes with it and the next transaction
-    starts afresh.
+    The items travel on the on-commit callback itself, so a rollback that discards the callback discards
+    them too, and the next transaction starts afresh.
     """
     connection = transaction.get_connection()
     if connection.in_atomic_block:
         for _sids, func, _robust in reversed(connection.run_on_commit):
             if getattr(func, "qararat_kind", None) == (kind, key):
-                if add is not None:
-                    add(func.qararat_work)
+                func.qararat_items.append(item)
                 return
-    func, work = make()
-    func.qararat_kind = (kind, key)
-    func.qararat_work = work
-    if add is not None:
-        add(work)
+    items = [item]
+
+    def callback():
+        run(items)
+
+    callback.qararat_kind = (kind, key)
+    callback.qararat_items = items
     # robust=True: a failing index write is logged, not raised, so what the database committed stays
     # committed; `manage.py check_index --repair` catches up.
-    transaction.on_commit(func, robust=True)
+    transaction.on_commit(callback, robust=True)
 
 
 def schedule_document_index(document_id: int) -> None:
@@ -215,48 +217,35 @@ def schedule_document_index(document_id: int) -> None:
     Inside big_documents_in_background(), a big document is left to a background process."""
     limit = _background_above.get()
 
-    def make():
-        def run():
-            if limit is not None and Paragraph.objects.filter(document_id=document_id).count() > limit:
-                start_background_index(document_id)
-            elif Document.objects.filter(pk=document_id).exists():
-                index_document(document_id)
+    def run(_items):
+        if limit is not None and Paragraph.objects.filter(document_id=document_id).count() > limit:
+            start_background_index(document_id)
+        elif Document.objects.filter(pk=document_id).exists():
+            index_document(document_id)
 
-        return run, None
-
-    _pending("document", document_id, make)
+    _together("document", document_id, None, run)
 
 
 def schedule_removal(identifier: str) -> None:
     """Remove one entry (haystack identifier) from the index once the current transaction commits,
     together with every other removal asked for in the same transaction."""
 
-    def make():
-        identifiers: list[str] = []
+    def run(identifiers):
+        for batch in batched(identifiers):
+            _backend().remove_many(batch)
 
-        def run():
-            for batch in batched(identifiers):
-                _backend().remove_many(batch)
-
-        return run, identifiers
-
-    _pending("removals", None, make, lambda identifiers: identifiers.append(identifier))
+    _together("removals", None, identifier, run)
 
 
 def schedule_paragraph_index(paragraph_id: int) -> None:
     """Reindex one paragraph once the current transaction commits, together with every other paragraph
     saved in the same transaction (an admin page saving a long document's paragraphs)."""
 
-    def make():
-        ids: set[int] = set()
+    def run(ids):
+        for batch in batched(sorted(set(ids))):
+            index_paragraphs(Paragraph.objects.filter(pk__in=batch))
 
-        def run():
-            for batch in batched(sorted(ids)):
-                index_paragraphs(Paragraph.objects.filter(pk__in=batch))
-
-        return run, ids
-
-    _pending("paragraphs", None, make, lambda ids: ids.add(paragraph_id))
+    _together("paragraphs", None, paragraph_id, run)
 
 
 def schedule_paragraphs_index(queryset) -> None:
