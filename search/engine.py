@@ -56,9 +56,6 @@ class Outcome:
         return Paginator(self.ids, PAGE_SIZE, allow_empty_first_page=True)
 
 
-# --- Best partial matches when few paragraphs have every word --------------------------------------------
-
-
 def run(parsed: ParsedQuery, filters: Filters | None = None, sort: str = "relevance") -> Outcome:
     """Matching paragraph ids in order, with scores and facet counts. An empty query finds nothing."""
     filters = filters or Filters()
@@ -79,7 +76,7 @@ def run(parsed: ParsedQuery, filters: Filters | None = None, sort: str = "releva
     missing: dict[int, list[str]] = {}
     if len(ids) < PAGE_SIZE and not truncated:
         # Fewer than a page has every word: the best partial matches follow, each saying what it lacks.
-        partial = partial_matches(parsed.tree, set(ranked), Paragraph.objects.count())
+        partial = partial_matches(parsed.tree, set(ranked))
         lacking = {pk: words for pk, words, _score in partial}
         scores.update({pk: score for pk, _words, score in partial})
         extra = _filtered(list(lacking), filters, sort)[: MAX_HITS - len(ids)]
@@ -128,12 +125,6 @@ def load_paragraphs(ids: list[int]) -> list[Paragraph]:
     found = Paragraph.objects.with_document("resolution").prefetch_related("document__sessions")
     by_id = {paragraph.pk: paragraph for paragraph in found.filter(pk__in=ids)}
     return [by_id[pk] for pk in ids if pk in by_id]
-
-
-# --- "Did you mean" -------------------------------------------------------------------------------------
-
-
-# --- Grouping by resolution or document ---------------------------------------------------------------
 
 
 # --- One search, as the page and the API need it ---------------------------------------------------------

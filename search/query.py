@@ -135,7 +135,7 @@ class ParsedQuery:
         return Highlights(frozenset(words), tuple(dict.fromkeys(phrases)))
 
     def terms(self) -> list[str]:
-        """Analysed terms the results should contain (not the excluded ones), for highlighting."""
+        """Analysed terms the results should contain (not the excluded ones)."""
         return list(dict.fromkeys(term.text for term in positive_terms(self.tree)))
 
 
@@ -175,6 +175,13 @@ def _all_terms(node: Node) -> list[Term]:
     if isinstance(node, Not):
         return _all_terms(node.node)
     return [term for child in node.nodes for term in _all_terms(child)]
+
+
+def top_level(node: Node | None) -> tuple[Node, ...]:
+    """The nodes a query requires side by side: an And's children, or the one node."""
+    if node is None:
+        return ()
+    return node.nodes if isinstance(node, And) else (node,)
 
 
 def positive_terms(node: Node | None) -> list[Term]:

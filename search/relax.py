@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from archive.models import Paragraph
 from search import analysis
 from search.aliases import expand_aliases, with_aliases
-from search.query import And, Node, Or, Term
+from search.query import And, Node, Or, Term, top_level
 from search.retrieve import ranked_tree, reranked
 
 
@@ -39,9 +39,7 @@ MAX_MISSING_WEIGHT = 0.65
 def relaxable(tree: Node | None) -> tuple[list[Unit], list[Node]]:
     """The query's plain words as units that may be missing, and what every result must still match:
     phrases, exclusions, resolution numbers and bracketed alternatives are never relaxed."""
-    if tree is None:
-        return [], []
-    nodes = tree.nodes if isinstance(tree, And) else (tree,)
+    nodes = top_level(tree)
     required = [node for node in nodes if not isinstance(node, Term)]
     units = []
     for node in with_aliases(tuple(node for node in nodes if isinstance(node, Term))):
@@ -59,7 +57,7 @@ def relaxable(tree: Node | None) -> tuple[list[Unit], list[Node]]:
 POOL = 300
 
 
-def partial_matches(tree: Node | None, exclude: set[int], total: int) -> list[tuple[int, list[str], float]]:
+def partial_matches(tree: Node | None, exclude: set[int]) -> list[tuple[int, list[str], float]]:
     """Paragraphs that match the query but for some of its words, best first: (id, the words it lacks,
     the engine's score).
 
@@ -76,6 +74,8 @@ def partial_matches(tree: Node | None, exclude: set[int], total: int) -> list[tu
     def with_required(node: Node) -> Node:
         return And((node, *required)) if required else node
 
+    # Counted only once the query is known to relax: a query that cannot (one word) costs nothing here.
+    total = Paragraph.objects.count()
     frequency = {unit: len(ranked_tree(with_required(unit.node), POOL)) for unit in units}
     weight = {unit: math.log(1 + total / (frequency[unit] + 0.5)) for unit in units}
     everything = sum(weight.values())

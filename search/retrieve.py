@@ -18,7 +18,7 @@ from haystack.query import SQ, SearchQuerySet
 from archive.models import Paragraph, ParagraphKind
 from search import analysis
 from search.aliases import expand_aliases
-from search.query import And, Node, Not, ParsedQuery, Phrase, Term
+from search.query import And, Node, Not, ParsedQuery, Phrase, Term, top_level
 
 MAX_HITS = 5000
 
@@ -48,11 +48,15 @@ def to_sq(node: Node) -> SQ:
     return reduce(operator.and_ if isinstance(node, And) else operator.or_, children)
 
 
+def tree_queryset(tree: Node) -> SearchQuerySet:
+    """haystack's query for a tree whose aliases are already expanded."""
+    return SearchQuerySet().models(Paragraph).filter(to_sq(tree))
+
+
 def search_queryset(parsed: ParsedQuery) -> SearchQuerySet:
-    sqs = SearchQuerySet().models(Paragraph)
     if parsed.tree is None:
-        return sqs.none()
-    return sqs.filter(to_sq(expand_aliases(parsed.tree)))
+        return SearchQuerySet().models(Paragraph).none()
+    return tree_queryset(expand_aliases(parsed.tree))
 
 
 def ranked_hits(parsed: ParsedQuery, limit: int) -> list[tuple[int, float]]:
@@ -90,8 +94,7 @@ def near_together(text: str, words: tuple[str, ...]) -> bool:
 
 def plain_words(tree: Node | None) -> tuple[str, ...]:
     """The analysed words of a query's top level (no phrase, alternative or exclusion)."""
-    nodes = tree.nodes if isinstance(tree, And) else (tree,)
-    return tuple(dict.fromkeys(node.text for node in nodes if isinstance(node, Term)))
+    return tuple(dict.fromkeys(node.text for node in top_level(tree) if isinstance(node, Term)))
 
 
 def ranked_tree(tree: Node, limit: int) -> list[tuple[int, float]]:
@@ -103,9 +106,7 @@ def ranked_tree(tree: Node, limit: int) -> list[tuple[int, float]]:
     backend = connections["default"].get_backend()
     if hasattr(backend, "ranked_ids_for_tree"):
         return backend.ranked_ids_for_tree(tree, limit)
-    return backend.ranked_ids(
-        SearchQuerySet().models(Paragraph).filter(to_sq(tree)).query.build_query(), limit
-    )
+    return backend.ranked_ids(tree_queryset(tree).query.build_query(), limit)
 
 
 # A heading or signature line is short, so BM25 scores its words high ("بشأن مدينة القدس الشريف" outranked
