@@ -16,7 +16,7 @@ Everything can be changed from the environment (command-line options still win o
   GUNICORN_LOG_LEVEL   gunicorn's error-log level (Django's is LOG_LEVEL)  default info
 
 Why the app is not preloaded by default. Each worker keeps its own Whoosh searcher between requests
-(search/whoosh_backend.py) and its own database connection. Preloading imports Django in the master and
+(search/backends/whoosh.py) and its own database connection. Preloading imports Django in the master and
 forks afterwards; that is only safe while nothing opens the index or the database at import time (today
 nothing does: both are opened on a worker's first request), because a searcher or SQLite handle opened
 before the fork would be shared by every worker. Preloading saves a little memory and start-up time

@@ -267,22 +267,15 @@ def check_raw_bytes(using: str = "default") -> int:
 
 
 def rebuild_index(verbosity: int = 0) -> int:
-    """Clear the search index and index every paragraph from the database again; how many it holds."""
-    call_command("clear_index", interactive=False, verbosity=verbosity)
-    call_command("update_index", verbosity=verbosity)
+    """Index every paragraph from the database again, replacing the index; how many it holds."""
+    call_command("rebuild_index", interactive=False, verbosity=verbosity)
     return indexed_count()
 
 
 def indexed_count() -> int:
     from haystack import connections as search_connections
-    from haystack.query import SearchQuerySet
 
-    backend = search_connections["default"].get_backend()
-    if hasattr(backend, "index"):  # Whoosh: the index's own document count
-        backend.setup()
-        backend.index = backend.index.refresh()
-        return backend.index.doc_count()
-    return SearchQuerySet().count()
+    return search_connections["default"].get_backend().document_count()
 
 
 def restore(path: Path | str, *, flush: bool = False, index: bool = True, using: str = "default") -> dict:

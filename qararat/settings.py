@@ -140,9 +140,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # search before haystack: its rebuild_index replaces haystack's (search/management/commands).
+    "search",
     "haystack",
     "archive",
-    "search",
     "ops",
     "axes",
 ]

@@ -29,7 +29,6 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from haystack import connections
-from haystack.query import SearchQuerySet
 
 from archive.models import Document, Paragraph
 
@@ -172,7 +171,7 @@ def _alive(pid: int) -> bool:
 def index_progress(document: Document | int) -> IndexProgress:
     """How many of a document's paragraphs the index holds, and whether a background indexer is at it."""
     document_id = _document_id(document)
-    indexed = SearchQuerySet().models(Paragraph).filter(document=document_id).count()
+    indexed = _backend().document_count(document=document_id)
     total = Paragraph.objects.filter(document_id=document_id).count()
     try:
         running = _alive(int(_marker(document_id).read_text()))

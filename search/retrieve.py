@@ -1,62 +1,19 @@
 """The engine's half of a search: a query tree (aliases expanded) in, (paragraph id, score) best first out.
 
-No double analysis: Whoosh's query parser runs the text field's analyzer (ours) on every word we send,
-and our analysis is not idempotent (الفلسطينية -> فلسطين -> فلسط; والتي -> التي, a stop word). So each
-term goes to the engine as a string whose analysis is exactly that term: the analysed term itself when it
-is a fixed point of the analysis, otherwise the word as the user typed it (see `engine_text`).
+The backend (search.backends.base's contract) takes the tree of analysed terms; how it becomes the
+engine's own query is the backend's business.
 """
 
 from __future__ import annotations
 
-import operator
-from functools import reduce
-
 from haystack import connections
-from haystack.inputs import Raw
-from haystack.query import SQ, SearchQuerySet
 
 from archive.models import Paragraph, ParagraphKind
 from search import analysis
 from search.aliases import expand_aliases
-from search.query import And, Node, Not, ParsedQuery, Phrase, Term, top_level
+from search.query import Node, ParsedQuery, Term, top_level
 
 MAX_HITS = 5000
-
-
-def engine_text(term: Term) -> str:
-    """A string the field analyzer turns into exactly [term.text]: the engine then holds our term."""
-    if analysis.analyse(term.text) == [term.text]:
-        return term.text
-    return term.surface
-
-
-def to_sq(node: Node) -> SQ:
-    """The query tree as haystack SQ objects on the document field (content), in Whoosh query syntax.
-
-    Every string is built from analysis word runs (letters, marks, digits), so it holds no query syntax;
-    Latin terms are lower case, so no word reads as an AND/OR/NOT operator.
-    """
-    if isinstance(node, Term):
-        return SQ(content=Raw(engine_text(node)))
-    if isinstance(node, Phrase):
-        words = " ".join(engine_text(term) for term in node.terms)
-        slop = f"~{node.slop}" if node.slop > 1 else ""
-        return SQ(content=Raw(f'"{words}"{slop}'))
-    if isinstance(node, Not):
-        return ~to_sq(node.node)
-    children = [to_sq(child) for child in node.nodes]
-    return reduce(operator.and_ if isinstance(node, And) else operator.or_, children)
-
-
-def tree_queryset(tree: Node) -> SearchQuerySet:
-    """haystack's query for a tree whose aliases are already expanded."""
-    return SearchQuerySet().models(Paragraph).filter(to_sq(tree))
-
-
-def search_queryset(parsed: ParsedQuery) -> SearchQuerySet:
-    if parsed.tree is None:
-        return SearchQuerySet().models(Paragraph).none()
-    return tree_queryset(expand_aliases(parsed.tree))
 
 
 def ranked_hits(parsed: ParsedQuery, limit: int) -> list[tuple[int, float]]:
@@ -98,15 +55,8 @@ def plain_words(tree: Node | None) -> tuple[str, ...]:
 
 
 def ranked_tree(tree: Node, limit: int) -> list[tuple[int, float]]:
-    """(paragraph id, score) best first for a query tree whose aliases are already expanded.
-
-    Whoosh takes the query in haystack's query syntax (`to_sq`); an engine that analyses nothing itself
-    (Elasticsearch, search/elasticsearch_backend.py) takes the tree of analysed terms.
-    """
-    backend = connections["default"].get_backend()
-    if hasattr(backend, "ranked_ids_for_tree"):
-        return backend.ranked_ids_for_tree(tree, limit)
-    return backend.ranked_ids(tree_queryset(tree).query.build_query(), limit)
+    """(paragraph id, score) best first for a query tree whose aliases are already expanded."""
+    return connections["default"].get_backend().ranked_ids(tree, limit)
 
 
 # A heading or signature line is short, so BM25 scores its words high ("بشأن مدينة القدس الشريف" outranked

@@ -15,16 +15,12 @@ from search.retrieve import ranked_hits
 def suggest(parsed: ParsedQuery) -> str | None:
     """A corrected query built from words that are in the index, or None.
 
-    Whoosh's corrector works on our analysed terms (the text field's terms); each correction is shown as
-    the spelling most often found in the indexed paragraphs for that term.
+    The engine corrects our analysed terms (the text field's terms); each correction is shown as the
+    spelling most often found in the indexed paragraphs for that term.
     """
     if parsed.tree is None:
         return None
-    backend = connections["default"].get_backend()
-    if hasattr(backend, "corrections"):
-        replacements = _engine_corrections(backend, parsed)
-    else:
-        replacements = _whoosh_corrections(backend, parsed)
+    replacements = _corrections(connections["default"].get_backend(), parsed)
     if not replacements:
         return None
     suggestion = render(parsed.tree, replacements)
@@ -37,8 +33,8 @@ def _correctable(term: Term) -> bool:
     return len(term.text) >= 3 and not term.text.isdigit()
 
 
-def _engine_corrections(backend, parsed: ParsedQuery) -> dict[str, str]:
-    """Corrections from an engine's own suggester, each shown as most often written in the archive."""
+def _corrections(backend, parsed: ParsedQuery) -> dict[str, str]:
+    """The engine's corrections of the query's words, each shown as most often written in the archive."""
     terms = list(dict.fromkeys(term.text for term in positive_terms(parsed.tree) if _correctable(term)))
     replacements = {}
     for term, correction in backend.corrections(terms).items():
@@ -47,35 +43,6 @@ def _engine_corrections(backend, parsed: ParsedQuery) -> dict[str, str]:
         )
         replacements[term] = _spelling_in(texts, correction)
     return replacements
-
-
-def _whoosh_corrections(backend, parsed: ParsedQuery) -> dict[str, str]:
-    if not backend.setup_complete:
-        backend.setup()
-    index = backend.index.refresh()
-    if not index.doc_count():
-        return {}
-    fieldname = backend.content_field_name
-    replacements: dict[str, str] = {}
-    with index.searcher() as searcher:
-        reader = searcher.reader()
-        corrector = reader.corrector(fieldname)
-        for term in positive_terms(parsed.tree):
-            if not _correctable(term) or term.text in replacements:
-                continue
-            if reader.doc_frequency(fieldname, term.text):
-                continue
-            found = corrector.suggest(term.text, limit=1, maxdist=1 if len(term.text) <= 4 else 2)
-            if found:
-                replacements[term.text] = _common_spelling(searcher, fieldname, found[0])
-    return replacements
-
-
-def _common_spelling(searcher, fieldname: str, term: str) -> str:
-    from whoosh.query import Term as WhooshTerm
-
-    hits = searcher.search(WhooshTerm(fieldname, term), limit=30)
-    return _spelling_in([hit.get(fieldname) or "" for hit in hits], term)
 
 
 def _spelling_in(texts, term: str) -> str:

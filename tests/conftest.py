@@ -1,19 +1,46 @@
+import itertools
+import os
+
 import pytest
 from haystack import connections
+
+# Which engine the suite's search runs on: Whoosh (the default) or a running OpenSearch cluster
+# (QARARAT_TEST_ENGINE=opensearch, `make test-opensearch`; QARARAT_TEST_OPENSEARCH_URL, default
+# http://127.0.0.1:9200). The same tests run either way: every test gets a fresh, empty index.
+ENGINE = (os.environ.get("QARARAT_TEST_ENGINE") or "whoosh").strip().lower()
+OPENSEARCH_URL = os.environ.get("QARARAT_TEST_OPENSEARCH_URL") or "http://127.0.0.1:9200"
+_index_numbers = itertools.count()
+
+
+def opensearch_connection(name: str, replicas: int = 0) -> dict:
+    """A connection to the test cluster with an index of its own (no replicas: tests do not need them
+    and an index without them is ready at once; the fault test asks for some)."""
+    from search.backends import opensearch_connection as from_environment
+
+    return from_environment(
+        {"OPENSEARCH_URL": OPENSEARCH_URL, "OPENSEARCH_INDEX": name, "OPENSEARCH_REPLICAS": str(replicas)}
+    )
+
+
+def test_connection(tmp_path) -> dict:
+    if ENGINE == "whoosh":
+        return {"ENGINE": "search.backends.whoosh.QararatWhooshEngine", "PATH": str(tmp_path / "whoosh")}
+    if ENGINE == "opensearch":
+        return opensearch_connection(f"qararat-test-{os.getpid()}-{next(_index_numbers)}")
+    raise pytest.UsageError(f"QARARAT_TEST_ENGINE={ENGINE!r}: use whoosh or opensearch")
 
 
 @pytest.fixture(autouse=True)
 def search_index(settings, tmp_path):
-    """Every test gets a fresh, empty Whoosh index in a temporary folder, never the real one."""
+    """Every test gets a fresh, empty index (Whoosh in a temporary folder, or its own OpenSearch index),
+    never the real one."""
     original = connections.connections_info
-    settings.HAYSTACK_CONNECTIONS = {
-        "default": {
-            "ENGINE": "search.whoosh_backend.QararatWhooshEngine",
-            "PATH": str(tmp_path / "whoosh"),
-        }
-    }
+    settings.HAYSTACK_CONNECTIONS = {"default": test_connection(tmp_path)}
     connections.connections_info = settings.HAYSTACK_CONNECTIONS
-    yield connections.reload("default")
+    handler = connections.reload("default")
+    yield handler
+    if ENGINE == "opensearch":
+        handler.get_backend().drop()
     connections.connections_info = original
     connections.reload("default")
 

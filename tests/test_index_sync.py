@@ -106,7 +106,7 @@ def test_a_removal_waits_for_a_writer_holding_the_lock_instead_of_being_dropped(
 def test_two_writers_setting_up_a_fresh_index_folder_at_once_lose_nothing(search_index, tmp_path):
     # A fresh install: no index yet. Each writer's setup creates one; without the setup lock the second
     # creation wiped the first ("Index 'MAIN' does not exist") and its paragraphs with it.
-    from search.whoosh_backend import WaitingWhooshBackend
+    from search.backends.whoosh import WaitingWhooshBackend
 
     ingest("raw/oic-cfm20-res9-at.txt")
     ingest("seeds/002_393cbb48b9883689.txt")

@@ -19,7 +19,7 @@ from search.query import (
     parse,
     positive_terms,
 )
-from search.retrieve import engine_text
+from search.backends.whoosh import engine_text
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 

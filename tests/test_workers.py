@@ -1,7 +1,7 @@
 """Several gunicorn workers, one data folder: a document ingested while the server runs (by manage.py ingest
 in another process) is found at once by searches answered by every worker.
 
-Each worker keeps its own Whoosh searcher between requests (search/whoosh_backend.py) and must notice that
+Each worker keeps its own Whoosh searcher between requests (search/backends/whoosh.py) and must notice that
 the index changed. The real server runs here with gunicorn.conf.py and 3 workers on a temporary data folder
 (no browser needed). Which worker answered comes from the access log, whose format ends with pid=<…>.
 """

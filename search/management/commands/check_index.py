@@ -12,8 +12,8 @@ Exit status 1 when anything differs and --repair was not given. --repair re-inde
 paragraphs, removes stale entries, checks again and says "index consistent" (or exits 1 if it is not).
 
 Written against haystack (the unified index, full_prepare, the backend's update/remove) plus two methods
-both of our backends provide: `stored_documents()` (every stored entry) and `expected_document()` (the
-fields update() would write). With Elasticsearch the stored text is the analysed text, so after the
+every backend provides (search.backends.base): `stored_documents()` (every stored entry) and `expected_document()` (the
+fields update() would write). With OpenSearch the stored text is the analysed text, so after the
 analysis changes every paragraph shows as drifted until the index is rebuilt; Whoosh stores the original.
 """
 
@@ -75,9 +75,6 @@ class Command(BaseCommand):
         self.connection = connections[using]
         self.backend = self.connection.get_backend()
         self.index = self.connection.get_unified_index().get_index(Paragraph)
-        for method in ("stored_documents", "expected_document"):
-            if not hasattr(self.backend, method):
-                raise CommandError(f"the search backend {type(self.backend).__name__} has no {method}()")
         self.verbosity = verbosity
         report = self.compare()
         self.print_report(report)
@@ -149,9 +146,5 @@ class Command(BaseCommand):
             paragraphs = list(self.index.index_queryset().filter(pk__in=ids[start : start + BATCH]))
             self.backend.update(self.index, paragraphs)
         if report.stale:
-            if hasattr(self.backend, "remove_many"):
-                self.backend.remove_many(report.stale)
-            else:
-                for identifier in report.stale:
-                    self.backend.remove(identifier)
+            self.backend.remove_many(report.stale)
         self.stdout.write(f"re-indexed {len(ids)} paragraphs, removed {len(report.stale)} stale entries")

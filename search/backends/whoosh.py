@@ -1,4 +1,11 @@
-"""haystack's Whoosh engine, with removals that wait for the index lock instead of being dropped.
+"""The Whoosh backend (search.backends.base's contract) on haystack's Whoosh engine.
+
+Queries: a query tree goes to Whoosh in haystack's query syntax (`to_sq`), each term as a string whose
+analysis is exactly that term (`engine_text`), because Whoosh's query parser runs the field's analyzer (ours)
+on every word it gets and our analysis is not idempotent (الفلسطينية -> فلسطين -> فلسط; والتي -> التي,
+a stop word).
+
+Removals wait for the index lock instead of being dropped.
 
 haystack writes additions through Whoosh's AsyncWriter (it waits for the lock), but removes with a plain
 writer that fails at once when another process holds the lock; with SILENTLY_FAIL on, the removal is
@@ -9,15 +16,56 @@ two in step when an ingest and an admin edit write at the same time.
 from __future__ import annotations
 
 import fcntl
+import operator
 import os
 from collections.abc import Iterator
+from functools import reduce
 
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.constants import DJANGO_ID, ID
+from haystack.inputs import Raw
+from haystack.query import SQ, SearchQuerySet
 from haystack.utils import get_identifier
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
+from whoosh.query import Term as WhooshTerm
+
+from search import analysis
+from search.backends.base import ArchiveSearchBackend
+from search.query import And, Node, Not, Phrase, Term
 
 LOCK_TIMEOUT_SECONDS = 30.0
+
+
+def engine_text(term: Term) -> str:
+    """A string the field analyzer turns into exactly [term.text]: the engine then holds our term."""
+    if analysis.analyse(term.text) == [term.text]:
+        return term.text
+    return term.surface
+
+
+def to_sq(node: Node) -> SQ:
+    """The query tree as haystack SQ objects on the document field (content), in Whoosh query syntax.
+
+    Every string is built from analysis word runs (letters, marks, digits), so it holds no query syntax;
+    Latin terms are lower case, so no word reads as an AND/OR/NOT operator.
+    """
+    if isinstance(node, Term):
+        return SQ(content=Raw(engine_text(node)))
+    if isinstance(node, Phrase):
+        words = " ".join(engine_text(term) for term in node.terms)
+        slop = f"~{node.slop}" if node.slop > 1 else ""
+        return SQ(content=Raw(f'"{words}"{slop}'))
+    if isinstance(node, Not):
+        return ~to_sq(node.node)
+    children = [to_sq(child) for child in node.nodes]
+    return reduce(operator.and_ if isinstance(node, And) else operator.or_, children)
+
+
+def query_string(tree: Node) -> str:
+    """The tree in haystack's Whoosh query syntax, limited to paragraphs."""
+    from archive.models import Paragraph
+
+    return SearchQuerySet().models(Paragraph).filter(to_sq(tree)).query.build_query()
 
 
 def context_parser(schema, content_field: str) -> MultifieldParser:
@@ -34,7 +82,7 @@ def context_parser(schema, content_field: str) -> MultifieldParser:
     return parser
 
 
-class WaitingWhooshBackend(WhooshSearchBackend):
+class WaitingWhooshBackend(ArchiveSearchBackend, WhooshSearchBackend):
     def setup(self):
         """haystack's setup, one process or thread at a time per index folder.
 
@@ -87,13 +135,8 @@ class WaitingWhooshBackend(WhooshSearchBackend):
             for fields in searcher.all_stored_fields():
                 yield fields[ID], fields
 
-    def ranked_ids(self, query_string: str, limit: int) -> list[tuple[int, float]]:
-        """(paragraph id, score) best first, for a query in haystack's query syntax.
-
-        haystack's own search builds a SearchResult (and reads every stored field) for each hit; the
-        archive only needs ids and scores, and facets and pages come from the database. A searcher is
-        kept between requests and refreshed only when the index changed.
-        """
+    def _current_searcher(self):
+        """A searcher kept between requests, refreshed only when the index changed."""
         if not self.setup_complete:
             self.setup()
         searcher = getattr(self, "_searcher", None)
@@ -102,9 +145,49 @@ class WaitingWhooshBackend(WhooshSearchBackend):
                 searcher.close()
             self.index = self.index.refresh()
             searcher = self._searcher = self.index.searcher()
-        query = self.parser.parse(query_string)
-        results = searcher.search(query, limit=limit)
+        return searcher
+
+    def ranked_ids(self, tree: Node, limit: int) -> list[tuple[int, float]]:
+        """(paragraph id, score) best first for a query tree (search.backends.base).
+
+        haystack's own search builds a SearchResult (and reads every stored field) for each hit; the
+        archive only needs ids and scores, and facets and pages come from the database.
+        """
+        searcher = self._current_searcher()
+        results = searcher.search(self.parser.parse(query_string(tree)), limit=limit)
         return [(int(searcher.stored_fields(docnum)[DJANGO_ID]), score) for docnum, score in results.items()]
+
+    def corrections(self, terms: list[str]) -> dict[str, str]:
+        """Whoosh's corrector over the text field's analysed terms, for the terms it does not hold."""
+        searcher = self._current_searcher()
+        if not searcher.doc_count():
+            return {}
+        fieldname = self.content_field_name
+        reader = searcher.reader()
+        corrector = reader.corrector(fieldname)
+        found = {}
+        for term in terms:
+            if reader.doc_frequency(fieldname, term):
+                continue
+            suggested = corrector.suggest(term, limit=1, maxdist=1 if len(term) <= 4 else 2)
+            if suggested:
+                found[term] = suggested[0]
+        return found
+
+    def term_ids(self, term: str, limit: int) -> list[int]:
+        searcher = self._current_searcher()
+        hits = searcher.search(WhooshTerm(self.content_field_name, term), limit=limit)
+        return [int(hit[DJANGO_ID]) for hit in hits]
+
+    def document_count(self, document: int | None = None) -> int:
+        if document is not None:
+            from archive.models import Paragraph
+
+            return SearchQuerySet(using=self.connection_alias).models(Paragraph).filter(document=document).count()
+        if not self.setup_complete:
+            self.setup()
+        self.index = self.index.refresh()
+        return self.index.doc_count()
 
 
 class QararatWhooshEngine(WhooshEngine):

@@ -1,0 +1,68 @@
+"""What the archive asks of a search engine: the contract every backend implements.
+
+A backend is a haystack backend (haystack's `BaseSearchBackend` contract: `update(index, iterable)` writes a
+batch of search documents, `remove(obj)` one, `clear()` them all) that also implements this class. The
+engine (search.retrieve, search.relax, search.suggest), the index sync (search.indexing), `check_index`,
+`rebuild_index` and the backups (ops.backup) use these methods and nothing else; none of them asks which
+backend it is talking to.
+
+Every backend receives already-analysed text: search.analysis makes the terms at index time and the query
+tree (search.query) carries analysed terms, so every engine matches the same tokens. Filters, sorting and
+facet counts are done by the database over the ids the engine returns (search.engine), so they agree with
+the archive exactly whatever engine answers.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+
+from search.query import Node, Term
+
+
+class ArchiveSearchBackend(ABC):
+    """Mixed into a haystack backend class before haystack's own base (`class X(ArchiveSearchBackend, …)`)."""
+
+    @abstractmethod
+    def ranked_ids(self, tree: Node, limit: int) -> list[tuple[int, float]]:
+        """(paragraph id, score) best first, at most `limit`, for a query tree of analysed terms whose
+        aliases are already expanded: terms, phrases (with their slop), And, Or, Not as search.query
+        defines them, looked for in the paragraph's text and, weighted by search_indexes.FIELD_BOOSTS, in
+        its context."""
+
+    def term_ids(self, term: str, limit: int) -> list[int]:
+        """Paragraphs holding one analysed term, best first (to show a correction as it is written)."""
+        return [pk for pk, _ in self.ranked_ids(Term(term, term), limit)]
+
+    @abstractmethod
+    def corrections(self, terms: list[str]) -> dict[str, str]:
+        """For those analysed terms the index does not hold, the closest term it does hold (one or two
+        edits away, one for terms of four letters or fewer); terms it holds or cannot correct are left out."""
+
+    @abstractmethod
+    def remove_many(self, identifiers: list[str]) -> None:
+        """Remove several search documents ("archive.paragraph.12") in one write; a missing one is no error."""
+
+    @abstractmethod
+    def stored_documents(self) -> Iterator[tuple[str, dict]]:
+        """(identifier, stored fields) of every document the index holds, for `check_index`."""
+
+    @abstractmethod
+    def expected_document(self, index, obj) -> dict:
+        """The fields `update()` would store for obj, in the form `stored_documents()` gives them back."""
+
+    @abstractmethod
+    def document_count(self, document: int | None = None) -> int:
+        """How many search documents the index holds now (writes made so far are counted); with
+        `document`, how many of that archive document's paragraphs."""
+
+    def rebuild(self, index, batches: Iterable[list]) -> int:
+        """Replace the whole index by the documents of `batches` (lists of objects of `index`'s model);
+        how many were written. A backend that can build the new index aside and swap it in (OpenSearch:
+        a new index behind an alias) overrides this so that searches never see a half-built index."""
+        self.clear()
+        written = 0
+        for batch in batches:
+            self.update(index, batch)
+            written += len(batch)
+        return written
