@@ -10,6 +10,8 @@ from haystack import connections
 ENGINE = (os.environ.get("QARARAT_TEST_ENGINE") or "whoosh").strip().lower()
 OPENSEARCH_URL = os.environ.get("QARARAT_TEST_OPENSEARCH_URL") or "http://127.0.0.1:9200"
 _index_numbers = itertools.count()
+# For the few tests of Whoosh's own machinery (its index lock, its searcher), when the suite runs elsewhere.
+whoosh_only = pytest.mark.skipif(ENGINE != "whoosh", reason="checks Whoosh's own index folder and lock")
 
 
 def opensearch_connection(name: str, replicas: int = 0) -> dict:

@@ -130,11 +130,31 @@ UPLOADS = Path(__file__).resolve().parents[1] / "fixtures" / "uploads"
 
 
 def indexed_count(search_index) -> int:
-    """How many paragraphs the Whoosh index holds right now."""
-    backend = search_index.get_backend()
-    backend.setup()
-    backend.index = backend.index.refresh()
-    return backend.index.doc_count()
+    """How many paragraphs the search index holds right now (whichever engine the suite runs on)."""
+    return search_index.get_backend().document_count()
+
+
+def found_ids(words: str) -> set[int]:
+    """The paragraphs the engine finds holding every one of the words (the query as /search/ parses it)."""
+    from search.query import parse
+    from search.retrieve import MAX_HITS, ranked_hits
+
+    parsed = parse(words)
+    return {pk for pk, _ in ranked_hits(parsed, MAX_HITS)} if parsed.tree is not None else set()
+
+
+def stored_entries(search_index, document: int | None = None) -> dict[int, dict]:
+    """What the index stores per paragraph id (of one document, if given), in one form for every engine:
+    `sessions` and `bodies` as sets, the rest as stored."""
+    entries = {}
+    for identifier, fields in search_index.get_backend().stored_documents():
+        fields = dict(fields)
+        for name in ("sessions", "bodies"):
+            value = fields.get(name) or []
+            fields[name] = set(value.split(",") if isinstance(value, str) else value) - {""}
+        if document is None or int(fields["document"]) == document:
+            entries[int(identifier.rsplit(".", 1)[1])] = fields
+    return entries
 
 
 def make_staff(
