@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := qararat.settings
 
-.PHONY: serve test test-postgres postgres setup data lint clean browser-deps messages fuzz-api
+.PHONY: serve test test-postgres postgres setup data lint clean browser-deps messages fuzz-api opensearch
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,11 @@ postgres:
 
 test-postgres: setup
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/python -m pytest -m "not browser"
+
+# A 3-node OpenSearch 2.19 cluster on 127.0.0.1:9200-9202 in the foreground, data in var/opensearch, Ctrl-C
+# stops it (ops/opensearch_cluster.py; `start`/`stop`/`status` there for the background). Needs java and mvn.
+opensearch:
+	$(PYTHON) -m ops.opensearch_cluster run --nodes 3
 
 # After changing interface strings: extract them, fill the English from locale/translate_en.py, compile.
 messages: setup
