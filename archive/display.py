@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from hijridate import Gregorian
 
-from archive.ingest.numerals import to_western_digits
+from arabic import to_arabic_indic_digits, to_western_digits
 
 HIJRI_MONTHS = (
     gettext_lazy("محرم"),
@@ -85,7 +85,6 @@ def hijri_range(start: tuple[int, int, int] | None, end: tuple[int, int, int] | 
     return f"{day_month(start)} {start[0]} {EN_DASH} {day_month(end)} {end[0]} {era}"
 
 
-_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 # Text between tags; the contents of script and style elements, character references (&#39;) and URLs
 # written out in the text (a citation's permalink) are skipped whole.
 _HTML_PIECES = re.compile(
@@ -96,7 +95,7 @@ _HTML_PIECES = re.compile(
 def convert_digits(text: str, style: str) -> str:
     """Digits of plain text in the reader's style: "arab" (٠١٢), "latn" (012), "source" (unchanged)."""
     if style == "arab":
-        return to_western_digits(text).translate(_ARABIC_INDIC)
+        return to_arabic_indic_digits(text)
     if style == "latn":
         return to_western_digits(text)
     return text

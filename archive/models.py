@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from arabic import to_western_digits
 from archive.ingest import records
-from archive.ingest.numerals import to_western_digits
 from archive.ingest.parser import BINARY_ENCODINGS
 
 

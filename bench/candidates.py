@@ -7,10 +7,10 @@ hamzas) and their output is then normalised like ours, so index and query always
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from contextlib import contextmanager
 
+from arabic import fold
 from search import analysis
 
 _OLD_PREFIXES = ("وبال", "وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
@@ -35,7 +35,7 @@ def old_stem(word: str) -> str:
 
 
 def _light(raw: str) -> str:
-    return unicodedata.normalize("NFKC", raw).translate(analysis._DROP)
+    return fold(raw, hamza=False, alef_maqsura=False, taa_marbuta=False, digits=False)
 
 
 def _external(stemmer: Callable[[str], str]) -> Callable[[str], str]:

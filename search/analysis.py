@@ -1,6 +1,6 @@
 """The one Arabic analysis used at index time, at query time and for highlighting.
 
-Pure Python (pyarabic for the diacritic table): text in, tokens out. Each token keeps its offsets in the
+Pure Python (the folding is ``arabic.fold``): text in, tokens out. Each token keeps its offsets in the
 original text so the highlighter can mark exactly the words that matched.
 
 Three steps, each a public function:
@@ -34,38 +34,21 @@ The vocabulary and the table are read once; after regenerating either, rebuild t
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pyarabic import araby
-
-from archive.ingest.numerals import to_western_digits
+from arabic import DIACRITICS, INVISIBLE, TATWEEL, fold
 
 VOCABULARY_FILE = Path(__file__).resolve().parent / "data" / "vocabulary.txt"
 PLURALS_FILE = Path(__file__).resolve().parent / "data" / "plurals.tsv"
-
-_LETTERS = str.maketrans(
-    {
-        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
-        "ى": "ي", "ی": "ي", "ێ": "ي", "ې": "ي",
-        "ؤ": "و", "ئ": "ي",
-        "ة": "ه", "ۀ": "ه", "ہ": "ه", "ھ": "ه", "ە": "ه",
-        "ک": "ك", "ڪ": "ك",
-    }
-)
-# Marks that are never part of the spelling: diacritics (pyarabic's list: harakat, shadda, sukun, small
-# alef, Quranic marks, combining hamza/madda), tatweel, zero-width and bidi controls, soft hyphen.
-_INVISIBLE = "\u00ad\u0640\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
-_DROP = {ord(char): None for char in list(_INVISIBLE) + list(araby.DIACRITICS)}
 
 _ARABIC_LETTERS = (
     "\u0621-\u063a\u0641-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06ee-\u06ef\u06fa-\u06ff"
     "\ufb50-\ufdff\ufe70-\ufefc"  # presentation forms (PDF text layers): NFKC makes them letters
 )
-_ARABIC_MARKS = "\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06ed" + _INVISIBLE
+_ARABIC_MARKS = DIACRITICS + TATWEEL + INVISIBLE
 _DIGIT_CHARS = "0-9\u0660-\u0669\u06f0-\u06f9"
 # A word: Arabic letters (marks and invisible controls inside a word are part of it), Latin letters or
 # digits. Marks are only taken after a letter, so a stray bidi mark alone is no token.
@@ -148,13 +131,12 @@ def reload() -> None:
 def normalise(word: str) -> str:
     """Spelling-insensitive form of one word.
 
-    Presentation forms become letters (NFKC); diacritics, tatweel, zero-width and bidi controls go; one
-    alef for أ إ آ ٱ; و for ؤ, ي for ئ and ى (and the seat-less hamza after it: مبادىء = مبادئ); ه for ة;
-    Persian ی ک ہ ھ as Arabic; Arabic-Indic and Persian digits as Western digits without leading zeros;
-    Latin lower-cased.
+    ``arabic.fold`` with every step on (presentation forms as letters; no diacritics, tatweel, zero-width
+    or bidi controls; one alef for أ إ آ ٱ; و for ؤ, ي for ئ and ى and the seat-less hamza after it:
+    مبادىء = مبادئ; ه for ة; Persian ی ک ہ ھ as Arabic; Western digits) and Latin lower-cased; a number
+    also loses its leading zeros, so "05" and "5" are one term.
     """
-    word = to_western_digits(unicodedata.normalize("NFKC", word).translate(_DROP).translate(_LETTERS))
-    word = word.replace("يء", "ي").lower()
+    word = fold(word, lower=True)
     if word.isdigit() and word.isascii():
         word = word.lstrip("0") or "0"
     return word

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from archive.ingest.numerals import to_western_digits
+from arabic import to_western_digits
 from archive.ingest.resolution_numbers import parse_number_query
 from search import analysis
 

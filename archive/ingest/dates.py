@@ -2,8 +2,9 @@
 
 Pure module (standard library + hijridate) so the ingest pipeline can use it without Django.
 
-All regexes run on the folded text from `numerals.fold_arabic` (western digits, one
-spelling of alef/ya/heh, no diacritics or stretching tatweel), and spans are mapped back
+All regexes run on the folded text from `arabic.fold` (western digits, one spelling of
+alef/ya/heh and of the hamza seats, no diacritics, stretching tatweel dropped and a tatweel
+standing alone kept as a dash), and spans are mapped back
 to the caller's text. That is what lets "20شعبان", "يومَي", "1428ﻫ" and "إبريل/ابريل"
 share one pattern each.
 
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 
 from hijridate import Hijri
 
-from archive.ingest.numerals import fold_arabic
+from arabic import fold
 
 __all__ = [
     "DateSpan", "SessionDates", "find_dates", "find_dates_garbled", "find_session_dates",
@@ -37,7 +38,7 @@ __all__ = [
 GREGORIAN = "gregorian"
 HIJRI = "hijri"
 
-# Folded spellings (see numerals.fold_arabic): أ/إ/آ -> ا, ى -> ي, ة -> ه.
+# Folded spellings (see arabic.fold): أ/إ/آ -> ا, ؤ -> و, ئ/ى -> ي, ة -> ه.
 _MONTH_NAMES = {
     GREGORIAN: {
         1: ["يناير", "كانون الثاني"], 2: ["فبراير", "شباط"], 3: ["مارس", "اذار"],
@@ -214,7 +215,7 @@ def find_dates(text: str) -> list[DateSpan]:
     ("حزيران/يونيه"), Hijri/Gregorian markers (هـ, ه, ﻫ, "هـ.", م) and d/m/yyyy.
     Visual-order PDF text is not handled here: see `find_dates_garbled`.
     """
-    folded, index = fold_arabic(text)
+    folded, index = fold(text, tatweel="dash", offsets=True)
     spans = []
     for m in _DATE.finditer(folded):
         found = _from_match(m)
@@ -230,7 +231,7 @@ def find_dates_garbled(text: str) -> list[DateSpan]:
     and the two names of one month make it unambiguous; "YEAR MONTH / MONTH END إلى
     START" is read as the range START..END.
     """
-    folded, index = fold_arabic(text)
+    folded, index = fold(text, tatweel="dash", offsets=True)
     spans = []
     for m in _GARBLED.finditer(folded):
         calendar, month = _month(m["ma"])
@@ -253,7 +254,7 @@ _VERB = re.compile(r"(?<!\w)[وف]?(?:المنعقد(?:ه|ين|تين)?|المع
 # also introduce periods that are not meetings ("خلال الفترة من 2 إلى 9 أغسطس 1990،
 # صدرت ثلاثة قرارات").
 _PERIOD = re.compile(r"(?<!\w)(?:(?:خلال|في)\s+الفتره|يومي)(?!\w)")
-_MEETING = re.compile(r"دور[هت]|مؤتمر|اجتماع|قمه|جلسه")
+_MEETING = re.compile(r"دور[هت]|موتمر|اجتماع|قمه|جلسه")  # folded: مؤتمر -> موتمر
 # "الذي عقد في دبي" / "التي عقدت في مكة" cite an earlier meeting, not this one.
 _RELATIVE = re.compile(r"(?:الذي|التي|الذين|اللذين|اللتين|اللذان|اللتان)\s+$")
 # What may stand between a date and its other-calendar twin: "، الموافق (",
@@ -290,7 +291,7 @@ def _paired(text: str, spans: list[DateSpan], i: int) -> DateSpan | None:
     first, second = spans[i], spans[i + 1]
     if second.calendar == first.calendar or second.precision != first.precision:
         return None
-    gap, _ = fold_arabic(text[first.end_char:second.start_char])
+    gap, _ = fold(text[first.end_char : second.start_char], tatweel="dash", offsets=True)
     return second if _CONNECTOR.fullmatch(gap) else None
 
 
@@ -341,7 +342,7 @@ def find_session_dates(text: str) -> SessionDates | None:
     spans = find_dates(text)
     if not spans:
         return None
-    folded, index = fold_arabic(text)
+    folded, index = fold(text, tatweel="dash", offsets=True)
     for i, span in enumerate(spans):
         if _announced(folded, bisect_left(index, span.start_char)):
             return _session(span, _paired(text, spans, i), [])

@@ -12,11 +12,11 @@ import io
 import zipfile
 from xml.etree import ElementTree
 
+from arabic import to_arabic_indic_digits
 from archive.ingest.errors import IngestError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MAX_XML = 50 * 1024 * 1024  # a 20 MB upload that unzips to more is a zip bomb, not a resolution
-_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
 def _read(archive: zipfile.ZipFile, name: str) -> ElementTree.Element | None:
@@ -80,7 +80,7 @@ class _Numbering:
             del self.counters[deeper]
         number = str(self.counters[key])
         if fmt == "hindiNumbers":
-            number = number.translate(_ARABIC_INDIC)
+            number = to_arabic_indic_digits(number)
         return template.replace(f"%{int(level) + 1}", number).replace("%1", number) + " "
 
 

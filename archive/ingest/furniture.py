@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from archive.ingest.cleanup import fold
+from arabic import fold
 
 # Whole lines that are never part of a document.
 _JUNK_LINES = [

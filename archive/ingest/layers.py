@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from archive.ingest.cleanup import clean_line, fold
+from arabic import fold
+from archive.ingest.cleanup import clean_line
 
 _CLEAN_LAYER_LINE = re.compile(r"^ *\t")
 _MIN_CLEAN_LINES = 3

@@ -10,9 +10,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from arabic import fold
 from archive.ingest import records
-from archive.ingest.cleanup import fold
-from archive.ingest.numerals import find_ordinals, to_western_digits
+from archive.ingest.numerals import find_ordinals
 
 # Body phrases, matched on folded text (no hamza/ى/ة distinctions, no diacritics).
 _BODY_PHRASES: list[tuple[str, str, re.Pattern]] = [
@@ -24,7 +24,7 @@ _BODY_PHRASES: list[tuple[str, str, re.Pattern]] = [
 ]
 _SESSION_WORD = re.compile(r"(?:الدوره|دورته|دورتها|الدورتين|للدوره|بالدوره)\s*$")
 _OPENER_DORATIHI = re.compile(r"دورته[اا]?\s*$")
-_EXTRAORDINARY = re.compile(r"الاستثنائيه|الاستثنائي|الطارئه")
+_EXTRAORDINARY = re.compile(r"الاستثناييه|الاستثنايي|الطاريه")  # folded: ئ -> ي
 _WINDOW = 60
 
 # Resolution number lines: "القرار الرقم 38/32- س", "قرار رقم 9 /20 - أت", "52 / 4 التعاون …",
@@ -148,7 +148,7 @@ def find_theme(lines: list[str]) -> str:
 
 
 def is_number_line(line: str) -> bool:
-    folded = to_western_digits(fold(line))
+    folded = fold(line)
     return bool(_NUMBER_LINE.search(folded) or _UN_NUMBER_FIRST.match(folded))
 
 

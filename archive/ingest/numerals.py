@@ -2,67 +2,20 @@
 
 Pure module (standard library only) so the ingest pipeline can use it without Django.
 
-Matching is done on a *folded* copy of the text (see `fold_arabic`): real documents
-mix hamza forms, ى/ي, ة/ه, tatweel and diacritics, and listing every spelling in the
-regexes would be unreadable. The fold keeps a map back to the original offsets, so
-callers still get spans into the text they passed in.
+Matching is done on a *folded* copy of the text (`arabic.fold` with a tatweel standing
+alone kept as a dash, "15 ـ 17"): real documents mix hamza forms, ى/ي, ة/ه, tatweel and
+diacritics, and listing every spelling in the regexes would be unreadable. The fold keeps
+a map back to the original offsets, so callers still get spans into the text they passed in.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Ordinal", "find_ordinals", "fold_arabic", "parse_ordinal", "to_western_digits"]
+from arabic import fold
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-
-
-def to_western_digits(text: str) -> str:
-    """Arabic-Indic (٠-٩) and Persian (۰-۹) digits to 0-9; everything else unchanged."""
-    return text.translate(_DIGITS)
-
-
-# --- folding -------------------------------------------------------------------------
-
-# Letters folded to one form: hamza carriers on alef, alef maqsura, ta marbuta, and the
-# isolated/final/medial presentation forms of heh that PDF converters leave (ﻫ U+FEEB).
-_LETTERS = str.maketrans({
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
-    "ى": "ي", "ة": "ه",
-    "ﻩ": "ه", "ﻪ": "ه", "ﻫ": "ه", "ﻬ": "ه",
-})
-_TATWEEL = "\u0640"
-# Harakat, shadda, sukun, superscript alef, hamza above/below, plus invisible
-# direction marks and joiners that copy-paste from PDFs and web pages leaves behind.
-_DROP = set(map(chr, range(0x064B, 0x0660))) | {"\u0670", "\u200c", "\u200d", "\u200e", "\u200f", "\ufeff"}
-
-
-def fold_arabic(text: str) -> tuple[str, list[int]]:
-    """Return (folded, index) where folded[i] came from text[index[i]].
-
-    Folding: western digits, no diacritics, one form of alef/ya/heh, presentation
-    forms decomposed (ﻻ -> لا), tatweel removed when it stretches a word. A tatweel
-    after a space or digit is kept, because documents use it as a dash ("15 ـ 17").
-    """
-    out: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in _DROP:
-            continue
-        if ch == _TATWEEL:
-            if out and out[-1].isalpha():
-                continue
-            out.append(ch)
-            index.append(i)
-            continue
-        if "\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufefc":
-            ch = unicodedata.normalize("NFKC", ch)
-        for c in ch.translate(_LETTERS).translate(_DIGITS):
-            out.append(c)
-            index.append(i)
-    return "".join(out), index
+__all__ = ["Ordinal", "find_ordinals", "parse_ordinal"]
 
 
 # --- ordinals ------------------------------------------------------------------------
@@ -84,7 +37,7 @@ def _alt(words) -> str:
 
 _END = r"(?!\w)"
 _TENS_WORD = rf"(?:{_alt(_TENS)})(?:ون|ين){_END}"
-_HUNDRED = rf"م(?:ا[ئي]|ئ|ي)ه{_END}"  # المائة / المئة / الماية, folded
+_HUNDRED = rf"م(?:اي|ي)ه{_END}"  # المائة / المئة / الماية, folded (ئ -> ي)
 _ORDINAL = re.compile(
     rf"""
     (?<!\w)(?P<conj>و)?
@@ -146,7 +99,7 @@ def parse_ordinal(words: str) -> int | None:
     Accepts both genders, with or without ال and a leading و, and the spelling noise
     of real texts (hamza, ى/ي, ة/ه, tatweel, diacritics, ون/ين).
     """
-    folded, _ = fold_arabic(words.strip())
+    folded = fold(words.strip(), tatweel="dash")
     m = _ORDINAL.fullmatch(folded)
     return _value(m) if m else None
 
@@ -162,7 +115,7 @@ def find_ordinals(text: str) -> list[Ordinal]:
     - "في المائة" (per cent) is skipped.
     Spans exclude a leading conjunction و.
     """
-    folded, index = fold_arabic(text)
+    folded, index = fold(text, tatweel="dash", offsets=True)
     found = []
     for m in _ORDINAL.finditer(folded):
         if not m["def"]:

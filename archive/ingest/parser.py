@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime
 import re
 
+from arabic import fold
 from archive.ingest import docx, formats, pdf, records
-from archive.ingest.cleanup import clean_lines, fold
+from archive.ingest.cleanup import clean_lines
 from archive.ingest.dates import find_dates, find_dates_garbled, find_session_dates
 from archive.ingest.decoding import decode
 from archive.ingest.errors import IngestError

@@ -4,8 +4,8 @@ Sources spell the same city many ways: with or without hamza (أستانا/اس�
 ta marbuta or alef (أستانة/أستانا), alef maqsura for ya (كوناكرى), tatweel
 stretching (أســتانا), diacritics (عمّان), and transliteration variants
 (إسطنبول/إستانبول, داكار/دكار).  Matching runs on a normalised copy of the text
-(see ``_normalise``) that keeps a map back to the original offsets, and against a
-small gazetteer listing the remaining, genuinely different spellings.
+(``arabic.fold`` without its ة -> ه step) that keeps a map back to the original offsets,
+and against a small gazetteer listing the remaining, genuinely different spellings.
 
 Standard library only: no Django import.
 """
@@ -13,8 +13,9 @@ Standard library only: no Django import.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from arabic import fold
 
 
 @dataclass(frozen=True)
@@ -95,36 +96,13 @@ _NEEDS_CUE: dict[str, str] = {
     "عمّان": r"(?:المملكة\s+)?الاردن",
     "الكويت": r"دولة\s+الكويت",
     "تونس": r"(?:الجمهورية\s+)?التونسية",
-    "الجزائر": r"(?:الجمهورية\s+)?الجزائرية",
+    "الجزائر": r"(?:الجمهورية\s+)?الجزايرية",  # folded: ئ -> ي
 }
 _CUE_BEFORE_RE = re.compile(r"(?:^|[^\w])(?:في|مدينة|مدينه|العاصمة)\s*$")
 _CUE_AFTER_PREFIX = r"[\s،,\-\u2013\u2014()]*(?:ب|في\s*)?"
 
-_DIACRITICS = {chr(c) for c in range(0x064B, 0x0653)} | {"\u0670", "\u0640"}  # harakat, dagger alef, tatweel
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ک": "ك", "ئ": "ي"})
-
-
-def _normalise(text: str) -> tuple[str, list[int]]:
-    """Folded text and, for each of its characters, the index it came from.
-
-    Per-character NFKC turns presentation forms (ﻫ, ﻻ) into plain letters; the
-    lam-alef ligature becomes two characters, both mapped to the same index.
-    """
-    out: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in _DIACRITICS:
-            continue
-        for c in unicodedata.normalize("NFKC", ch).translate(_FOLD):
-            if c in _DIACRITICS:
-                continue
-            out.append(c)
-            index.append(i)
-    return "".join(out), index
-
-
 def _key(s: str) -> str:
-    return re.sub(r"\s+", "", _normalise(s)[0])
+    return re.sub(r"\s+", "", fold(s, taa_marbuta=False))
 
 
 _BY_KEY: dict[str, str] = {}
@@ -162,7 +140,7 @@ def _is_oman(printed: str) -> bool:
 
 def find_places(text: str) -> list[Place]:
     """Gazetteer cities mentioned in ``text``, in order of appearance."""
-    norm, index = _normalise(text)
+    norm, index = fold(text, taa_marbuta=False, offsets=True)
     places = []
     for m in _PLACE_RE.finditer(norm):
         start, end = m.start("name"), m.end("name")

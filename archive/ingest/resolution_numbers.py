@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from archive.ingest.numerals import to_western_digits
+from arabic import to_western_digits
 
 CATEGORY_LABELS: dict[str, str] = {
     "س": "سياسي",

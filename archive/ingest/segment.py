@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from arabic import fold
 from archive.ingest import records
-from archive.ingest.cleanup import fold
 from archive.ingest.records import ParsedParagraph
 
 _DIGIT = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
@@ -24,12 +24,12 @@ _BULLET = re.compile(r"^[·•▪◦*-]\s+")
 
 # Preambular paragraphs open with إذ/وإذ, وقد, or a circumstantial participle or verbal noun.
 _PREAMBULAR_OPENERS = re.compile(
-    r"^و?(?:اذ|وقد|قد|منطلقا|مؤكدا|مستذكرا|مذكرا|منوها|مقتنعا|معربا|مدركا|مراعيا|اخذا|مرحبا|مشيرا|"
+    r"^و?(?:اذ|وقد|قد|منطلقا|موكدا|مستذكرا|مذكرا|منوها|مقتنعا|معربا|مدركا|مراعيا|اخذا|مرحبا|مشيرا|"
     r"مستلهما|مسترشدا|معترفا|ملاحظا|مستعرضا|واعيا|مشددا|اقتناعا|ادراكا|ايمانا|اعترافا|التزاما|"
     r"اقرارا|تاكيدا|حرصا|تقديرا|استرشادا|انطلاقا|بعد الاطلاع|اذا)\b"
 )
 # The opening formula of a resolution: "إن مجلس وزراء الخارجية …", "إن الجمعية العامة،".
-_RESOLUTION_OPENER = re.compile(r"^(?:ان (?:مجلس|الموتمر|موتمر|الجمعيه|اللجنه|رؤساء)|نحن[،,]?\s)")
+_RESOLUTION_OPENER = re.compile(r"^(?:ان (?:مجلس|الموتمر|موتمر|الجمعيه|اللجنه|روساء)|نحن[،,]?\s)")
 # Operative paragraphs open with a verb in the present tense: يقرر، يدعو، تطلب …
 _OPERATIVE_VERB = re.compile(r"^و?(?:ي|ت)\S{2,}")
 _SIGNATURE = re.compile(r"^(?:\(توقيع\)|صدر في|حرر في|التوقيع|الممثل الدائم|الامين العام$)")

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.ingest.numerals import Ordinal, find_ordinals, fold_arabic, parse_ordinal, to_western_digits
+from archive.ingest.numerals import Ordinal, find_ordinals, parse_ordinal
 
 CORPUS = Path(__file__).resolve().parents[2] / "fixtures" / "corpus"
 
@@ -14,40 +14,6 @@ def read(name: str) -> str:
 
 def values(text: str) -> list[int]:
     return [o.value for o in find_ordinals(text)]
-
-
-# --- digits --------------------------------------------------------------------------
-
-def test_it_turns_arabic_indic_digits_into_western_digits():
-    assert to_western_digits("٢٨ إلى ٣٠ حزيران ٢٠١١") == "28 إلى 30 حزيران 2011"
-
-
-def test_it_turns_persian_digits_into_western_digits():
-    assert to_western_digits("۱۴۳۲ ۰۹") == "1432 09"
-
-
-def test_it_leaves_everything_but_digits_unchanged():
-    text = "القرار 38/32- س (S/13384), هـ"
-    assert to_western_digits(text) == text
-
-
-def test_it_reads_the_arabic_indic_year_of_the_garbled_seed_layer():
-    line = read("seeds/000_640f8b6c93fe03bc.txt").splitlines()[7]
-    assert "2011يوليه" in to_western_digits(line)
-
-
-# --- folding -------------------------------------------------------------------------
-
-def test_folding_maps_every_folded_char_back_to_the_original_text():
-    text = "الثَّامِنَةُ والــثلاثين ١٤٣٢ﻫ"
-    folded, index = fold_arabic(text)
-    assert folded == "الثامنه والثلاثين 1432ه"
-    assert len(index) == len(folded)
-    assert text[index[-1]] == "ﻫ"
-
-
-def test_folding_keeps_a_tatweel_used_as_a_dash():
-    assert fold_arabic("15 ـ 17")[0] == "15 ـ 17"
 
 
 # --- parse_ordinal -------------------------------------------------------------------
