@@ -93,7 +93,7 @@ def cluster():
 
     client = OpenSearch(hosts=[OPENSEARCH_URL], timeout=5)
     try:
-        health = client.cluster.health(wait_for_status="yellow", timeout="10s")
+        health = client.cluster.health(wait_for_status="yellow", request_timeout=40)
     except Unreachable:
         message = f"no OpenSearch cluster at {OPENSEARCH_URL}: start one with `make opensearch`"
         if os.environ.get("QARARAT_REQUIRE_OPENSEARCH") == "1":
@@ -148,7 +148,7 @@ def test_the_cluster_and_whoosh_find_the_same_paragraphs_for_every_judged_query(
     files = sorted(p for folder in ("seeds", "raw") for p in (CORPUS / folder).iterdir() if p.is_file())
     for path in files:
         ingest(f"{path.parent.name}/{path.name}")
-    assert opensearch.document_count() == Paragraph.objects.count() > 1000
+    assert opensearch.document_count() == Paragraph.objects.count() > 300
     queries = EVAL_QUERIES + MORE_QUERIES
     on_cluster = {q: full_matches(q) for q in queries}
     whoosh = use(settings, whoosh_connection(tmp_path))
@@ -223,8 +223,8 @@ def test_a_rebuild_that_fails_leaves_the_alias_and_its_index_as_they_were(opense
 
 @pytest.mark.opensearch
 @pytest.mark.django_db(transaction=True)
-def test_a_misspelt_word_gets_the_clusters_suggestion(opensearch):
+def test_a_misspelt_word_gets_the_clusters_suggestion_shown_as_the_archive_writes_it(opensearch):
     ingest("raw/oic-cfm20-res9-at.txt")
-    found = engine.search("القدسس الشريف")
-    assert found.outcome.count == 0 or found.suggestion is None
-    assert opensearch.corrections(["قدسس"]) == {"قدسس": "قدس"}
+    assert opensearch.corrections(["موتمز", "اسطنبوا", "اسلام"]) == {"موتمز": "موتمر", "اسطنبوا": "اسطنبول"}
+    found = engine.search("المؤتمز اسطنبول")
+    assert found.outcome.count == 0 and found.suggestion == "المؤتمر اسطنبول"

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from search.analysis import analyse, tokens
+from search.backends.whoosh import engine_text
 from search.query import (
     MAX_DEPTH,
     MAX_INPUT,
@@ -19,7 +20,6 @@ from search.query import (
     parse,
     positive_terms,
 )
-from search.backends.whoosh import engine_text
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
 

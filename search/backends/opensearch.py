@@ -182,7 +182,7 @@ class QararatOpenSearchBackend(ArchiveSearchBackend, BaseSearchBackend):
         name = f"{self.alias}-{time.time_ns()}"
         self.conn.indices.create(index=name, body=self._index_body())
         # Wait for its primaries, so the first write does not race the shard allocation.
-        self.conn.cluster.health(index=name, wait_for_status="yellow", timeout="30s")
+        self.conn.cluster.health(index=name, wait_for_status="yellow", request_timeout=40)
         return name
 
     def _aliased(self) -> list[str]:
