@@ -5,10 +5,13 @@ import pytest
 from haystack import connections
 
 # Which engine the suite's search runs on: Whoosh (the default) or a running OpenSearch cluster
-# (QARARAT_TEST_ENGINE=opensearch, `make test-opensearch`; QARARAT_TEST_OPENSEARCH_URL, default
-# http://127.0.0.1:9200). The same tests run either way: every test gets a fresh, empty index.
+# (QARARAT_TEST_ENGINE=opensearch, `make test-opensearch`; QARARAT_TEST_OPENSEARCH_URL, default the three
+# nodes `make opensearch` starts, 127.0.0.1:9200-9202). The same tests run either way: every test gets a
+# fresh, empty index.
 ENGINE = (os.environ.get("QARARAT_TEST_ENGINE") or "whoosh").strip().lower()
-OPENSEARCH_URL = os.environ.get("QARARAT_TEST_OPENSEARCH_URL") or "http://127.0.0.1:9200"
+OPENSEARCH_URL = (
+    os.environ.get("QARARAT_TEST_OPENSEARCH_URL") or "http://127.0.0.1:9200,http://127.0.0.1:9201,http://127.0.0.1:9202"
+)
 _index_numbers = itertools.count()
 # For the few tests of Whoosh's own machinery (its index lock, its searcher), when the suite runs elsewhere.
 whoosh_only = pytest.mark.skipif(ENGINE != "whoosh", reason="checks Whoosh's own index folder and lock")

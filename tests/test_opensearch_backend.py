@@ -91,7 +91,7 @@ def cluster():
     from opensearchpy import OpenSearch
     from opensearchpy.exceptions import ConnectionError as Unreachable
 
-    client = OpenSearch(hosts=[OPENSEARCH_URL], timeout=5)
+    client = OpenSearch(hosts=OPENSEARCH_URL.split(","), timeout=5)
     try:
         health = client.cluster.health(wait_for_status="yellow", request_timeout=40)
     except Unreachable:

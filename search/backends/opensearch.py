@@ -177,10 +177,13 @@ class QararatOpenSearchBackend(ArchiveSearchBackend, BaseSearchBackend):
             "mappings": mapping(self._unified().all_searchfields()),
         }
 
-    def _create_index(self) -> str:
-        """A new, empty physical index for the alias; its name."""
-        name = f"{self.alias}-{time.time_ns()}"
-        self.conn.indices.create(index=name, body=self._index_body())
+    def _create_index(self, name: str | None = None, aliased: bool = False) -> str:
+        """A new, empty physical index for the alias (already behind it if `aliased`); its name."""
+        name = name or f"{self.alias}-{time.time_ns()}"
+        body = self._index_body()
+        if aliased:
+            body["aliases"] = {self.alias: {}}
+        self.conn.indices.create(index=name, body=body)
         # Wait for its primaries, so the first write does not race the shard allocation.
         self.conn.cluster.health(index=name, wait_for_status="yellow", request_timeout=40)
         return name
@@ -192,15 +195,24 @@ class QararatOpenSearchBackend(ArchiveSearchBackend, BaseSearchBackend):
         return sorted(self.conn.indices.get_alias(name=self.alias))
 
     def setup(self):
-        """The alias and an index behind it, created when the cluster has neither."""
+        """The alias and a first index behind it, created in one request when the cluster has neither.
+
+        Two processes setting up at once (two uploads confirmed together on a fresh cluster) both try to
+        create the same first index with the alias; the second finds it there, so the alias never points
+        at two indexes (which would leave it without a write index)."""
+        from opensearchpy.exceptions import RequestError
+
         if not self._aliased():
             if self.conn.indices.exists(index=self.alias):
                 raise RuntimeError(
                     f"OpenSearch holds an index named {self.alias!r} where Qararat keeps an alias: "
                     "delete it (or set OPENSEARCH_INDEX to another name) and run manage.py rebuild_index"
                 )
-            name = self._create_index()
-            self.conn.indices.put_alias(index=name, name=self.alias)
+            try:
+                self._create_index(f"{self.alias}-first", aliased=True)
+            except RequestError as error:
+                if error.error != "resource_already_exists_exception":
+                    raise
         self.setup_complete = True
 
     def _ready(self):
@@ -243,12 +255,9 @@ class QararatOpenSearchBackend(ArchiveSearchBackend, BaseSearchBackend):
         self.remove_many([get_identifier(obj_or_string)])
 
     def clear(self, models=None, commit=True):
-        """Remove every search document (of those models); the alias and its index stay."""
-        self._ready()
-        query = {"match_all": {}}
-        if models:
-            query = {"terms": {DJANGO_CT: [f"{m._meta.app_label}.{m._meta.model_name}" for m in models]}}
-        self.conn.delete_by_query(index=self.alias, body={"query": query}, conflicts="proceed", refresh=True)
+        """Remove every search document: an empty new index swapped in behind the alias (every document
+        the archive indexes is a paragraph, so clearing some models is clearing them all)."""
+        self.rebuild(None, [])
 
     def rebuild(self, index, batches: Iterable[list]) -> int:
         """Fill a new physical index, then move the alias to it in one atomic request and drop the old

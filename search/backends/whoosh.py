@@ -21,7 +21,7 @@ import os
 from collections.abc import Iterator
 from functools import reduce
 
-from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
+from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend, WhooshSearchQuery
 from haystack.constants import DJANGO_ID, ID
 from haystack.inputs import Raw
 from haystack.query import SQ, SearchQuerySet
@@ -61,11 +61,12 @@ def to_sq(node: Node) -> SQ:
     return reduce(operator.and_ if isinstance(node, And) else operator.or_, children)
 
 
-def query_string(tree: Node) -> str:
+def query_string(tree: Node, using: str = "default") -> str:
     """The tree in haystack's Whoosh query syntax, limited to paragraphs."""
     from archive.models import Paragraph
 
-    return SearchQuerySet().models(Paragraph).filter(to_sq(tree)).query.build_query()
+    query = WhooshSearchQuery(using=using)
+    return SearchQuerySet(using=using, query=query).models(Paragraph).filter(to_sq(tree)).query.build_query()
 
 
 def context_parser(schema, content_field: str) -> MultifieldParser:
@@ -154,7 +155,7 @@ class WaitingWhooshBackend(ArchiveSearchBackend, WhooshSearchBackend):
         archive only needs ids and scores, and facets and pages come from the database.
         """
         searcher = self._current_searcher()
-        results = searcher.search(self.parser.parse(query_string(tree)), limit=limit)
+        results = searcher.search(self.parser.parse(query_string(tree, self.connection_alias)), limit=limit)
         return [(int(searcher.stored_fields(docnum)[DJANGO_ID]), score) for docnum, score in results.items()]
 
     def corrections(self, terms: list[str]) -> dict[str, str]:
