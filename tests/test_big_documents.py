@@ -220,6 +220,18 @@ def server(tmp_path):
     servers.stop(process)
 
 
+def wait_until_indexed(browser, url: str, pk: int, total: int) -> str:
+    """The document's change page once it says every paragraph is indexed (fails if the indexer stopped)."""
+    deadline = time.monotonic() + 120
+    while True:
+        page = browser.get(f"{url}/admin/archive/document/{pk}/change/").text
+        if f"مفهرسة: {total} من {total} فقرة." in page:
+            return page
+        assert "الفهرسة غير مكتملة" not in page, "the background indexer stopped short"
+        assert time.monotonic() < deadline, page[-3000:]
+        time.sleep(0.5)
+
+
 @pytest.mark.django_db(transaction=False)
 def test_a_big_upload_is_stored_at_once_and_indexed_by_a_background_process_with_visible_progress(server):
     url = server["url"]
@@ -231,17 +243,45 @@ def test_a_big_upload_is_stored_at_once_and_indexed_by_a_background_process_with
     # Stored in full at once; the indexing, left to another process, had not finished when the page was made.
     assert "وفقراتها تُفهرس في الخلفية لطولها" in result.text
 
-    deadline = time.monotonic() + 120
-    while True:
-        page = browser.get(f"{url}/admin/archive/document/{pk}/change/").text
-        if "مفهرسة: 14 من 14 فقرة." in page:
-            break
-        assert "الفهرسة غير مكتملة" not in page, "the background indexer stopped short"
-        assert time.monotonic() < deadline, page[-3000:]
-        time.sleep(0.5)
+    page = wait_until_indexed(browser, url, pk, 14)
     assert 'name="paragraphs-TOTAL_FORMS"' not in page  # 14 paragraphs > 3: edited from the paragraph list
     log = (server["data"] / "logs" / "indexing.log").read_text()
     assert f"document {pk}: 14 paragraphs indexed" in log
     found = browser.get(f"{url}/api/search/", params={"q": "مؤتمر التفاعل وتدابير بناء الثقة"}).json()
     assert found["count"] >= 1
     assert not list((server["data"] / "indexing").glob("*.pid"))  # the indexer said it was done
+
+
+@pytest.mark.django_db(transaction=False)
+def test_index_again_from_the_document_list_restores_a_document_the_index_lost(server):
+    url = server["url"]
+    browser = servers.staff_browser(url, "editor", "a long test password 1")
+    preview = servers.upload_preview(browser, url, SEED.name, SEED.read_bytes())
+    result = servers.confirm_upload(browser, url, preview)
+    pk = int(re.search(r"/admin/archive/document/(\d+)/change/", result.text).group(1))
+    wait_until_indexed(browser, url, pk, 14)
+    query = {"q": "مؤتمر التفاعل وتدابير بناء الثقة"}
+    assert browser.get(f"{url}/api/search/", params=query).json()["count"] >= 1
+    # The index loses the document (a crash, a restored backup): its page says so, search no longer finds it.
+    servers.manage_command(servers.environment(server["data"]))(
+        "shell", "-c",
+        "from haystack import connections; from archive.models import Paragraph; "
+        f"ids = Paragraph.objects.filter(document_id={pk}).values_list('pk', flat=True); "
+        "connections['default'].get_backend().remove_many([f'archive.paragraph.{i}' for i in ids])",
+    )
+    assert browser.get(f"{url}/api/search/", params=query).json()["count"] == 0
+    assert "الفهرسة غير مكتملة: 0 من 14 فقرة" in browser.get(f"{url}/admin/archive/document/{pk}/change/").text
+
+    changelist = browser.get(f"{url}/admin/archive/document/")
+    done = browser.post(
+        changelist.url,
+        data={
+            "csrfmiddlewaretoken": servers.csrf_token(changelist.text),
+            "action": "index_again",
+            "_selected_action": [str(pk)],
+        },
+        headers={"Referer": changelist.url},
+    )
+    assert done.status_code == 200 and "بدأت إعادة فهرسة 1 وثيقة في الخلفية" in done.text
+    wait_until_indexed(browser, url, pk, 14)
+    assert browser.get(f"{url}/api/search/", params=query).json()["count"] >= 1
