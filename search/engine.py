@@ -3,9 +3,10 @@ retrieve from the engine (search.retrieve) → relax when few paragraphs have ev
 filter and order in the database (search.filters) → facets (search.facets) → a suggestion
 (search.suggest) → pages, grouped or not (search.grouping), for the page and the API.
 
-The index answers one question, "which paragraphs match these words, how well" (up to MAX_HITS of them);
-filters, the newest/oldest orders and facet counts are then one or two SQL queries over those ids, so they
-agree with the database exactly and do not depend on how well an engine facets.
+The backend answers "which paragraphs match these words under these filters, in this order" (up to MAX_HITS
+of them, search.backends.base's `matches`). Whoosh filters and orders in the database over its hits and the
+facets are counted there too (SQL over the ids); OpenSearch filters, orders and counts the facets itself over
+every match, so its count and facets are exact however many paragraphs match.
 """
 
 from __future__ import annotations
@@ -13,16 +14,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
+from haystack import connections
 
 from archive.models import Paragraph, Resolution
-from search.facets import empty_facets, facet_counts
-from search.filters import Filters
+from search.aliases import expand_aliases
+from search.facets import empty_facets, facet_counts, labelled
+from search.filters import Filters, filter_ids
 from search.grouping import Group, grouped
 from search.query import Notice, ParsedQuery, parse
 from search.relax import partial_matches
-from search.retrieve import MAX_HITS, plain_words, ranked_hits, reranked
+from search.retrieve import MAX_HITS, plain_words, reranked
 from search.suggest import suggest
 
 PAGE_SIZE = 20
@@ -41,10 +44,16 @@ class Outcome:
     facets: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)  # name -> (value, label, n)
     # Partial matches (after the full ones): paragraph id -> the query's words, as typed, that it lacks.
     missing: dict[int, list[str]] = field(default_factory=dict)
+    total: int | None = None  # full matches in all, when the engine counted past the ids it returned
 
     @property
     def count(self) -> int:
         """How many paragraphs match the whole query (partial matches are not counted)."""
+        return self.total if self.total is not None else len(self.ids) - len(self.missing)
+
+    @property
+    def shown(self) -> int:
+        """How many of the full matches the pages hold (all of them unless truncated)."""
         return len(self.ids) - len(self.missing)
 
     @property
@@ -59,45 +68,44 @@ class Outcome:
 def run(parsed: ParsedQuery, filters: Filters | None = None, sort: str = "relevance") -> Outcome:
     """Matching paragraph ids in order, with scores and facet counts. An empty query finds nothing."""
     filters = filters or Filters()
-    ranked: list[int] = []
+    ids: list[int] = []
     scores: dict[int, float] = {}
-    truncated = False
+    total: int | None = 0
+    counts = None  # facet counts the engine made over every match, if it did
     if parsed.tree is not None:
-        hits = ranked_hits(parsed, MAX_HITS)
-        truncated = len(hits) >= MAX_HITS
-        for pk, score in reranked(hits, plain_words(parsed.tree)):
-            ranked.append(pk)
-            scores[pk] = score
-    # The paragraphs of a resolution the query names come first, in reading order.
-    named = resolution_paragraph_ids(parsed.resolution_numbers)
-    seen = set(named)
-    ranked = named + [pk for pk in ranked if pk not in seen]
-    ids = _filtered(ranked, filters, sort)
+        found = connections["default"].get_backend().matches(expand_aliases(parsed.tree), filters, sort, MAX_HITS)
+        hits = reranked(found.hits, plain_words(parsed.tree)) if sort == "relevance" else found.hits
+        ids = [pk for pk, _ in hits]
+        scores = dict(hits)
+        total, counts = found.total, found.facets
+    # The paragraphs of a resolution the query names come first, in reading order (by date when sorting
+    # by date); the engine's count and facets then no longer cover every paragraph shown.
+    named = filter_ids(resolution_paragraph_ids(parsed.resolution_numbers), filters, "relevance")
+    if named:
+        complete = total is not None and total <= len(ids)
+        seen = set(named)
+        ids = named + [pk for pk in ids if pk not in seen]
+        if sort != "relevance":
+            ids = filter_ids(ids, Filters(), sort)
+        total = len(ids) if complete else None
+        counts = None
+    truncated = total is None or total > len(ids)
     missing: dict[int, list[str]] = {}
     if len(ids) < PAGE_SIZE and not truncated:
         # Fewer than a page has every word: the best partial matches follow, each saying what it lacks.
-        partial = partial_matches(parsed.tree, set(ranked))
+        partial = partial_matches(parsed.tree, set(ids))
         lacking = {pk: words for pk, words, _score in partial}
         scores.update({pk: score for pk, _words, score in partial})
-        extra = _filtered(list(lacking), filters, sort)[: MAX_HITS - len(ids)]
+        extra = filter_ids(list(lacking), filters, sort)[: MAX_HITS - len(ids)]
         missing = {pk: lacking[pk] for pk in extra}
+        total = len(ids)
         ids += extra
+        if missing:
+            counts = None
     if not ids:
         return Outcome([], {}, False, empty_facets())
-    return Outcome(ids, scores, truncated, facet_counts(ids), missing)
-
-
-def _filtered(ranked: list[int], filters: Filters, sort: str) -> list[int]:
-    """The ranked ids the filters keep, in rank order or by date."""
-    if not ranked:
-        return []
-    matching = Paragraph.objects.filter(pk__in=ranked).filter(filters.as_q())
-    if sort == "relevance":
-        kept = set(matching.values_list("pk", flat=True))
-        return [pk for pk in ranked if pk in kept]
-    date = F("document__date")
-    first = date.desc(nulls_last=True) if sort == "newest" else date.asc(nulls_last=True)
-    return list(matching.order_by(first, "document_id", "position").values_list("pk", flat=True))
+    facets = labelled(counts) if counts is not None else facet_counts(ids)
+    return Outcome(ids, scores, truncated, facets, missing, total)
 
 
 def resolution_paragraph_ids(numbers: list[str]) -> list[int]:

@@ -13,10 +13,18 @@ def empty_facets() -> dict[str, list]:
     return {"body": [], "session": [], "year": [], "kind": []}
 
 
+FACETS = ("body", "session", "year", "kind")
+
+
 def facet_counts(ids: list[int]) -> dict[str, list[tuple[str, str, int]]]:
     """Counts of matching paragraphs by body, session, year and kind: two queries over the ids."""
     if not ids:
         return empty_facets()
+    return labelled(counted(ids))
+
+
+def counted(ids: list[int]) -> dict[str, Counter]:
+    """name -> Counter of values, over the ids (a paragraph counts once per session and body)."""
     kinds: Counter = Counter()
     years: Counter = Counter()
     for kind, year, n in (
@@ -36,12 +44,20 @@ def facet_counts(ids: list[int]) -> dict[str, list[tuple[str, str, int]]]:
         body_pairs.add((pk, body))
     sessions = Counter(slug for _, slug in session_pairs)
     bodies = Counter(body for _, body in body_pairs)
+    return {"body": bodies, "session": sessions, "year": years, "kind": kinds}
+
+
+def labelled(counts: dict[str, dict]) -> dict[str, list[tuple[str, str, int]]]:
+    """(value, label, count) per facet, most frequent first (years newest first), from counts by value,
+    whether the database counted them (`counted`) or the engine did (search.backends.base.Matches)."""
+    bodies, sessions = counts.get("body") or {}, counts.get("session") or {}
+    years, kinds = counts.get("year") or {}, counts.get("kind") or {}
     session_titles = {s.slug: s.title for s in Session.objects.filter(slug__in=list(sessions))}
     body_labels, kind_labels = dict(Body.choices), dict(ParagraphKind.choices)
     return {
         "body": [(b, body_labels.get(b, b), n) for b, n in _by_count(bodies)],
         "session": [(s, session_titles.get(s, s), n) for s, n in _by_count(sessions)],
-        "year": [(str(y), str(y), n) for y, n in sorted(years.items(), reverse=True)],
+        "year": [(str(y), str(y), n) for y, n in sorted(years.items(), key=lambda item: -int(item[0]))],
         "kind": [(k, kind_labels.get(k, k), n) for k, n in _by_count(kinds)],
     }
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import F, Q
 
-from archive.models import Document
+from archive.models import Document, Paragraph
 
 
 @dataclass(frozen=True)
@@ -47,3 +47,17 @@ class Filters:
 
 
 FILTERS = ("body", "session", "year_from", "year_to", "kind")
+
+
+def filter_ids(ranked: list[int], filters: Filters, sort: str) -> list[int]:
+    """The ranked ids the filters keep, in rank order ("relevance") or by date: newest or oldest document
+    first (undated last), then document and position."""
+    if not ranked:
+        return []
+    matching = Paragraph.objects.filter(pk__in=ranked).filter(filters.as_q())
+    if sort == "relevance":
+        kept = set(matching.values_list("pk", flat=True))
+        return [pk for pk in ranked if pk in kept]
+    date = F("document__date")
+    first = date.desc(nulls_last=True) if sort == "newest" else date.asc(nulls_last=True)
+    return list(matching.order_by(first, "document_id", "position").values_list("pk", flat=True))

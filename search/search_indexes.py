@@ -31,6 +31,10 @@ class ParagraphIndex(indexes.SearchIndex, indexes.Indexable):
     bodies = indexes.MultiValueField()
     year = indexes.IntegerField(null=True)
     kind = indexes.CharField(model_attr="kind")
+    # What the newest/oldest orders sort by (an engine that sorts, search/backends/opensearch.py): the
+    # document's date, then the document and the paragraph's place in it, as the database orders them.
+    date = indexes.DateField(null=True)
+    position = indexes.IntegerField(model_attr="position")
 
     def get_model(self):
         return Paragraph
@@ -65,6 +69,9 @@ class ParagraphIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_bodies(self, obj):
         return sorted({session.body for session in obj.document.sessions.all()})
+
+    def prepare_date(self, obj):
+        return obj.document.date
 
     def prepare_year(self, obj):
         return obj.document.date.year if obj.document.date else None

@@ -94,7 +94,7 @@ def test_a_changed_document_date_and_sessions_show_as_drift_in_those_fields():
     count = document.paragraphs.count()
     assert f"drifted (fields differ): {count}" in report
     drifted_lines = [text for text in report.splitlines() if text.startswith("  ") and ":" in text]
-    assert drifted_lines and all(text.endswith(": sessions, year") for text in drifted_lines[:5]), drifted_lines
+    assert drifted_lines and all(text.endswith(": date, sessions, year") for text in drifted_lines[:5]), drifted_lines
     report, ok = check("--repair")
     assert ok
     assert f"re-indexed {count} paragraphs, removed 0 stale entries" in report

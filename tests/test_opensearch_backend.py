@@ -12,10 +12,11 @@ import pytest
 from django.core.management import call_command
 from haystack import connections
 
-from archive.models import Paragraph
+from archive.models import Paragraph, ParagraphKind
 from search import engine
 from search.analysis import analyse, tokens
 from search.backends.opensearch import ANALYZER, analysed_text, mapping, query_dsl
+from search.filters import Filters
 from search.query import parse
 from search.whoosh_analysis import ArabicAnalyzer
 from tests.conftest import OPENSEARCH_URL, opensearch_connection
@@ -142,6 +143,14 @@ def full_matches(query: str) -> set[int]:
     return {pk for pk in outcome.ids if pk not in outcome.missing}
 
 
+def served(query: str, filters: Filters, sort: str) -> tuple:
+    """What a page shows of a search, but for the order of equally good paragraphs (engines score
+    differently): the count, the facets, and for a date order the ids in order."""
+    outcome = engine.run(parse(query), filters, sort)
+    ids = outcome.ids if sort != "relevance" else sorted(outcome.ids)
+    return outcome.count, outcome.truncated, outcome.facets, ids, outcome.missing
+
+
 @pytest.mark.opensearch
 @pytest.mark.django_db(transaction=True)
 def test_the_cluster_and_whoosh_find_the_same_paragraphs_for_every_judged_query(settings, tmp_path, opensearch):
@@ -158,6 +167,39 @@ def test_the_cluster_and_whoosh_find_the_same_paragraphs_for_every_judged_query(
     assert sum(bool(found) for found in on_whoosh.values()) >= len(queries) - 2
     different = {q: (len(on_whoosh[q]), len(on_cluster[q])) for q in queries if on_whoosh[q] != on_cluster[q]}
     assert different == {}
+
+
+@pytest.mark.opensearch
+@pytest.mark.django_db(transaction=True)
+def test_the_clusters_filters_orders_counts_and_facets_are_what_the_database_gives_whoosh(
+    settings, tmp_path, opensearch
+):
+    files = sorted(p for folder in ("seeds", "raw") for p in (CORPUS / folder).iterdir() if p.is_file())
+    for path in files:
+        ingest(f"{path.parent.name}/{path.name}")
+    session = Paragraph.objects.filter(document__sessions__isnull=False).values_list(
+        "document__sessions__slug", "document__sessions__body"
+    ).first()
+    cases = [
+        (q, filters, sort)
+        for q in ("القدس", "التعاون الاقتصادي", "منظمة المؤتمر الإسلامي", "فلسطين", "32/38", "الدول الأعضاء")
+        for filters in (
+            Filters(),
+            Filters(body=session[1]),
+            Filters(session=session[0]),
+            Filters(year_from=1990, year_to=2005),
+            Filters(kind=ParagraphKind.OPERATIVE),
+        )
+        for sort in ("relevance", "newest", "oldest")
+    ]
+    on_cluster = [served(*case) for case in cases]
+    assert opensearch.matches(parse("القدس").tree, Filters(), "relevance", 5).total > 5  # counts past the page
+    use(settings, whoosh_connection(tmp_path))
+    call_command("rebuild_index", interactive=False, verbosity=0)
+    on_whoosh = [served(*case) for case in cases]
+    assert sum(bool(result[0]) for result in on_whoosh) > len(cases) // 2
+    different = [case for case, a, b in zip(cases, on_whoosh, on_cluster, strict=True) if a != b]
+    assert different == []
 
 
 @pytest.mark.opensearch

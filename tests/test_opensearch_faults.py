@@ -1,6 +1,8 @@
 """A node of the 3-node test cluster killed with kill -9 while searches run: nothing is lost.
 
-Needs the cluster `make opensearch` (or `python -m ops.opensearch_cluster start`) runs, with its pid files in
+Runs only in the suite run against the cluster (`make test-opensearch`: QARARAT_TEST_ENGINE=opensearch), never
+from `make test` even when a cluster is up, since it kills one of its nodes. Needs the cluster `make
+opensearch` (or `python -m ops.opensearch_cluster start`) runs, with its pid files in
 QARARAT_TEST_OPENSEARCH_DATA (default var/opensearch); skipped otherwise, unless QARARAT_REQUIRE_OPENSEARCH=1.
 The test's index has two replicas, so every node holds a copy of every paragraph.
 """
@@ -19,7 +21,7 @@ from django.core.management import call_command
 from archive.models import Paragraph
 from search import engine
 from search.query import parse
-from tests.conftest import OPENSEARCH_URL, opensearch_connection
+from tests.conftest import ENGINE, OPENSEARCH_URL, opensearch_connection
 from tests.helpers import ingest_fixture as ingest
 from tests.test_opensearch_backend import cluster, use  # noqa: F401 - the cluster fixture
 
@@ -48,6 +50,8 @@ def restart_missing_nodes() -> None:
 @pytest.mark.opensearch
 @pytest.mark.django_db(transaction=True)
 def test_killing_a_node_while_searching_loses_no_search_and_no_document(settings, search_index, cluster):  # noqa: F811
+    if ENGINE != "opensearch":
+        pytest.skip("kills a node of the cluster: only in the suite run against it (make test-opensearch)")
     client, health = cluster
     if health["number_of_nodes"] < 3 or len(OPENSEARCH_URL.split(",")) < 3:
         pytest.skip("needs the 3-node cluster and all three nodes in QARARAT_TEST_OPENSEARCH_URL")
@@ -59,13 +63,15 @@ def test_killing_a_node_while_searching_loses_no_search_and_no_document(settings
         client.cluster.health(index=backend.alias, wait_for_status="green", request_timeout=60)
         expected = set(engine.run(parse("المؤتمر الإسلامي")).ids)
         assert expected
+        # Every search during the outage finds at least these (the document ingested meanwhile adds more):
+        # a search that silently lost a shard's hits would lack some.
 
         answers, failures, stop = [], [], threading.Event()
 
         def search_until_stopped():
             while not stop.is_set():
                 try:
-                    answers.append(set(engine.run(parse("المؤتمر الإسلامي")).ids) == expected)
+                    answers.append(expected <= set(engine.run(parse("المؤتمر الإسلامي")).ids))
                 except Exception as error:  # counted, not raised: the point is how many fail
                     failures.append(repr(error))
 

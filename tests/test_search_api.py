@@ -5,7 +5,6 @@ from django.test import Client
 from django.urls import reverse
 
 from archive.models import Paragraph
-from search import engine
 from tests.helpers import ingest_fixtures as ingest
 
 RESOLUTION = "seeds/002_393cbb48b9883689.txt"
@@ -156,11 +155,11 @@ def test_only_get_is_allowed(client):
     assert response.json()["error"]
 
 
-def test_an_engine_failure_is_a_json_500_not_the_html_page(monkeypatch):
+def test_an_engine_failure_is_a_json_500_not_the_html_page(monkeypatch, search_index):
     def fail(*args, **kwargs):
         raise RuntimeError("index unreadable")
 
-    monkeypatch.setattr(engine, "ranked_hits", fail)
+    monkeypatch.setattr(search_index.get_backend(), "matches", fail)
     client = Client(raise_request_exception=False)
 
     response = client.get(reverse("search:api"), {"q": "تعاون"})

@@ -7,17 +7,30 @@ engine (search.retrieve, search.relax, search.suggest), the index sync (search.i
 backend it is talking to.
 
 Every backend receives already-analysed text: search.analysis makes the terms at index time and the query
-tree (search.query) carries analysed terms, so every engine matches the same tokens. Filters, sorting and
-facet counts are done by the database over the ids the engine returns (search.engine), so they agree with
-the archive exactly whatever engine answers.
+tree (search.query) carries analysed terms, so every engine matches the same tokens.
+
+Filters, sorting and facet counts (`matches`): by default done by the database over the ids the engine
+returns (up to a limit), which is exact as long as the engine has no more matches than that; an engine that
+filters, sorts and counts well (OpenSearch) does all three itself over every match.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from search.query import Node, Term
+
+
+@dataclass
+class Matches:
+    """The paragraphs matching a query under some filters, in the order asked for."""
+
+    hits: list[tuple[int, float]]  # (paragraph id, score), at most the limit asked for
+    total: int | None  # how many match in all; None when the engine stopped counting at the limit
+    # name -> {value: count} over every match (body, session, year, kind), or None: the caller counts
+    facets: dict[str, dict[str, int]] | None = None
 
 
 class ArchiveSearchBackend(ABC):
@@ -29,6 +42,19 @@ class ArchiveSearchBackend(ABC):
         aliases are already expanded: terms, phrases (with their slop), And, Or, Not as search.query
         defines them, looked for in the paragraph's text and, weighted by search_indexes.FIELD_BOOSTS, in
         its context."""
+
+    def matches(self, tree: Node, filters, sort: str, limit: int) -> Matches:
+        """Paragraphs matching the tree that the filters (search.filters.Filters) keep, best first for
+        sort "relevance", else by document date ("newest", "oldest"; undated last), then document and
+        position. This default asks `ranked_ids` for `limit` hits and filters and orders them in the
+        database; the facets are left to the caller."""
+        from search.filters import filter_ids
+
+        hits = self.ranked_ids(tree, limit)
+        scores = dict(hits)
+        kept = filter_ids([pk for pk, _ in hits], filters, sort)
+        total = None if len(hits) >= limit else len(kept)
+        return Matches([(pk, scores[pk]) for pk in kept], total)
 
     def term_ids(self, term: str, limit: int) -> list[int]:
         """Paragraphs holding one analysed term, best first (to show a correction as it is written)."""

@@ -31,7 +31,7 @@ from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.utils import get_identifier
 
 from search import analysis
-from search.backends.base import ArchiveSearchBackend
+from search.backends.base import ArchiveSearchBackend, Matches
 from search.query import And, Node, Not, Or, Phrase, Term
 
 logger = logging.getLogger(__name__)
@@ -39,6 +39,18 @@ logger = logging.getLogger(__name__)
 GAP = "_"  # stands for a stop word: holds its position, never indexed (no analysed term is "_")
 ANALYZER = "qararat_terms"
 PARAGRAPHS = "archive.paragraph"
+SEARCH_ATTEMPTS = 3
+# The orders search.engine offers, as the database gives them (search.filters.filter_ids): by score, or by
+# the document's date (undated last), then document and position; the paragraph id breaks the last ties.
+_READING_ORDER = [{"document": "asc"}, {"position": "asc"}, {DJANGO_ID: "asc"}]
+SORTS = {
+    "relevance": [{"_score": "desc"}, {DJANGO_ID: "asc"}],
+    "newest": [{"date": {"order": "desc", "missing": "_last"}}, *_READING_ORDER],
+    "oldest": [{"date": {"order": "asc", "missing": "_last"}}, *_READING_ORDER],
+}
+# Facet name -> the indexed field it counts; more buckets than the archive has values, so counts are exact.
+FACET_FIELDS = {"body": "bodies", "session": "sessions", "year": "year", "kind": "kind"}
+FACET_SIZE = 10_000
 
 ANALYSIS = {
     "analyzer": {ANALYZER: {"type": "custom", "tokenizer": "whitespace", "filter": ["qararat_gap"]}},
@@ -305,14 +317,53 @@ class QararatOpenSearchBackend(ArchiveSearchBackend, BaseSearchBackend):
         others = {name: boost for name, boost in FIELD_BOOSTS.items() if name != content and name in analysed}
         return {content: FIELD_BOOSTS.get(content, 1.0), **others}
 
-    def search_body(self, tree: Node, limit: int) -> dict:
-        query = {"bool": {"must": [query_dsl(tree, self._searched_fields())], "filter": [{"term": {DJANGO_CT: PARAGRAPHS}}]}}
-        return {"query": query, "size": limit, "_source": False, "track_total_hits": False}
+    def _query(self, tree: Node, filters=None) -> dict:
+        """The tree in the text and context fields, limited to paragraphs and to what the filters keep."""
+        keep = [{"term": {DJANGO_CT: PARAGRAPHS}}, *filter_clauses(filters)]
+        return {"bool": {"must": [query_dsl(tree, self._searched_fields())], "filter": keep}}
+
+    def _search(self, body: dict) -> dict:
+        """One search, never a partial answer: with a node gone, a shard copy on it fails the request
+        instead of its hits silently missing, and the request is tried again (the cluster answers from
+        the copies left once it has noticed)."""
+        from opensearchpy.exceptions import ConnectionError as Unreachable
+        from opensearchpy.exceptions import TransportError
+
+        for attempt in range(SEARCH_ATTEMPTS):
+            try:
+                return self.conn.search(index=self.alias, body=body, allow_partial_search_results=False)
+            except (Unreachable, TransportError) as error:
+                status = getattr(error, "status_code", None)
+                if attempt == SEARCH_ATTEMPTS - 1 or (isinstance(status, int) and status < 500):
+                    raise
+                logger.warning("search failed (%s), trying again", error)
+                time.sleep(0.2 * (attempt + 1))
+        raise AssertionError("unreachable")
 
     def ranked_ids(self, tree: Node, limit: int) -> list[tuple[int, float]]:
         self._ready()
-        response = self.conn.search(index=self.alias, body=self.search_body(tree, limit))
-        return [(int(hit["_id"].rsplit(".", 1)[1]), hit["_score"]) for hit in response["hits"]["hits"]]
+        body = {"query": self._query(tree), "size": limit, "_source": False, "track_total_hits": False}
+        return _hits(self._search(body))
+
+    def matches(self, tree: Node, filters, sort: str, limit: int) -> Matches:
+        """Filters, order and facet counts done by the cluster over every match, in one request: the
+        count is exact (track_total_hits) and so are the facets (terms aggregations larger than the
+        archive's sessions, bodies, years and kinds)."""
+        self._ready()
+        body = {
+            "query": self._query(tree, filters),
+            "size": limit,
+            "_source": False,
+            "track_total_hits": True,
+            "sort": SORTS[sort],
+            "aggs": {name: {"terms": {"field": field, "size": FACET_SIZE}} for name, field in FACET_FIELDS.items()},
+        }
+        response = self._search(body)
+        facets = {
+            name: {bucket["key"]: bucket["doc_count"] for bucket in response["aggregations"][name]["buckets"]}
+            for name in FACET_FIELDS
+        }
+        return Matches(_hits(response), response["hits"]["total"]["value"], facets)
 
     def corrections(self, terms: list[str]) -> dict[str, str]:
         """OpenSearch's term suggester on the text field's analysed terms, for the terms it lacks."""
@@ -356,6 +407,33 @@ class QararatOpenSearchBackend(ArchiveSearchBackend, BaseSearchBackend):
         self._ready()
         body = {"query": {"term": {"document": document}}} if document is not None else None
         return self.conn.count(index=self.alias, body=body)["count"]
+
+
+def _hits(response: dict) -> list[tuple[int, float]]:
+    """(paragraph id, score) of a search response's hits (score 0 where the order was not by score)."""
+    return [(int(hit["_id"].rsplit(".", 1)[1]), hit["_score"] or 0.0) for hit in response["hits"]["hits"]]
+
+
+def filter_clauses(filters) -> list[dict]:
+    """search.filters.Filters as filter clauses on the indexed fields (what Filters.as_q asks of the
+    database: a session or body of the paragraph's document, its year, the paragraph's kind)."""
+    if filters is None:
+        return []
+    clauses = []
+    if filters.body:
+        clauses.append({"term": {"bodies": filters.body}})
+    if filters.session:
+        clauses.append({"term": {"sessions": filters.session}})
+    years = {}
+    if filters.year_from is not None:
+        years["gte"] = filters.year_from
+    if filters.year_to is not None:
+        years["lte"] = filters.year_to
+    if years:
+        clauses.append({"range": {"year": years}})
+    if filters.kind:
+        clauses.append({"term": {"kind": filters.kind}})
+    return clauses
 
 
 class QararatOpenSearchEngine(BaseEngine):
