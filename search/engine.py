@@ -11,6 +11,7 @@ every match, so its count and facets are exact however many paragraphs match.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
@@ -23,6 +24,7 @@ from search.aliases import expand_aliases
 from search.facets import empty_facets, facet_counts, labelled
 from search.filters import Filters, filter_ids
 from search.grouping import Group, grouped
+from search.hits import FIRST_HITS, HitList, first
 from search.query import Notice, ParsedQuery, parse
 from search.relax import partial_matches
 from search.retrieve import MAX_HITS, plain_words, reranked
@@ -38,9 +40,11 @@ SORTS = {
 
 @dataclass
 class Outcome:
-    ids: list[int]  # the paragraphs shown (up to MAX_HITS): full matches in the order asked for, then partial
+    # The paragraphs shown: full matches in the order asked for (a list, or a HitList that fetches deep
+    # pages from the engine), then partial matches.
+    ids: Sequence[int]
     scores: dict[int, float]
-    truncated: bool  # the engine had more than MAX_HITS matches
+    truncated: bool  # more paragraphs match than the pages hold (MAX_HITS on Whoosh, hits.DEEPEST else)
     facets: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)  # name -> (value, label, n)
     # Partial matches (after the full ones): paragraph id -> the query's words, as typed, that it lacks.
     missing: dict[int, list[str]] = field(default_factory=dict)
@@ -68,23 +72,31 @@ class Outcome:
 def run(parsed: ParsedQuery, filters: Filters | None = None, sort: str = "relevance") -> Outcome:
     """Matching paragraph ids in order, with scores and facet counts. An empty query finds nothing."""
     filters = filters or Filters()
-    ids: list[int] = []
+    ids: Sequence[int] = []
     scores: dict[int, float] = {}
     total: int | None = 0
     counts = None  # facet counts the engine made over every match, if it did
     if parsed.tree is not None:
-        found = connections["default"].get_backend().matches(expand_aliases(parsed.tree), filters, sort, MAX_HITS)
+        backend = connections["default"].get_backend()
+        tree = expand_aliases(parsed.tree)
+        found = backend.matches(tree, filters, sort, FIRST_HITS)
         hits = reranked(found.hits, plain_words(parsed.tree)) if sort == "relevance" else found.hits
-        ids = [pk for pk, _ in hits]
         scores = dict(hits)
+        ids = [pk for pk, _ in hits]
         total, counts = found.total, found.facets
+        if total is not None and total > len(ids):
+            # The engine counted more than it sent: deeper pages come from it, in its own order.
+            def fetch(offset: int, limit: int) -> list[tuple[int, float]]:
+                return backend.matches(tree, filters, sort, limit, offset=offset).hits[:limit]
+
+            ids = HitList(ids, total, fetch, scores)
     # The paragraphs of a resolution the query names come first, in reading order (by date when sorting
     # by date); the engine's count and facets then no longer cover every paragraph shown.
     named = filter_ids(resolution_paragraph_ids(parsed.resolution_numbers), filters, "relevance")
     if named:
         complete = total is not None and total <= len(ids)
         seen = set(named)
-        ids = named + [pk for pk in ids if pk not in seen]
+        ids = named + [pk for pk in first(ids, MAX_HITS) if pk not in seen]
         if sort != "relevance":
             ids = filter_ids(ids, Filters(), sort)
         total = len(ids) if complete else None
@@ -93,6 +105,7 @@ def run(parsed: ParsedQuery, filters: Filters | None = None, sort: str = "releva
     missing: dict[int, list[str]] = {}
     if len(ids) < PAGE_SIZE and not truncated:
         # Fewer than a page has every word: the best partial matches follow, each saying what it lacks.
+        ids = list(ids)
         partial = partial_matches(parsed.tree, set(ids))
         lacking = {pk: words for pk, words, _score in partial}
         scores.update({pk: score for pk, _words, score in partial})
@@ -104,7 +117,7 @@ def run(parsed: ParsedQuery, filters: Filters | None = None, sort: str = "releva
             counts = None
     if not ids:
         return Outcome([], {}, False, empty_facets())
-    facets = labelled(counts) if counts is not None else facet_counts(ids)
+    facets = labelled(counts) if counts is not None else facet_counts(first(ids, MAX_HITS))
     return Outcome(ids, scores, truncated, facets, missing, total)
 
 
@@ -150,7 +163,7 @@ class Search:
     def paginator(self) -> Paginator:
         """Pages of paragraph ids, or of Groups when grouping."""
         if self.group:
-            return Paginator(grouped(self.outcome.ids), PAGE_SIZE, allow_empty_first_page=True)
+            return Paginator(grouped(first(self.outcome.ids, MAX_HITS)), PAGE_SIZE, allow_empty_first_page=True)
         return self.outcome.paginator()
 
     @staticmethod

@@ -270,3 +270,23 @@ def test_a_misspelt_word_gets_the_clusters_suggestion_shown_as_the_archive_write
     assert opensearch.corrections(["موتمز", "اسطنبوا", "اسلام"]) == {"موتمز": "موتمر", "اسطنبوا": "اسطنبول"}
     found = engine.search("المؤتمز اسطنبول")
     assert found.outcome.count == 0 and found.suggestion == "المؤتمر اسطنبول"
+
+
+@pytest.mark.opensearch
+@pytest.mark.django_db(transaction=True)
+def test_deep_pages_come_from_the_cluster_and_are_the_pages_whoosh_serves(settings, tmp_path, opensearch, monkeypatch):
+    for path in sorted(p for folder in ("seeds", "raw") for p in (CORPUS / folder).iterdir() if p.is_file()):
+        ingest(f"{path.parent.name}/{path.name}")
+    monkeypatch.setattr(engine, "FIRST_HITS", 5)  # so that the second page already comes from the cluster
+    searches = [("منظمة", "newest"), ("الإسلامي", "oldest"), ("الدول", "newest")]
+
+    def pages(text, sort):
+        found = engine.search(text, sort=sort)
+        paginator = found.paginator()
+        return found.outcome.count, [list(paginator.page(n).object_list) for n in paginator.page_range]
+
+    on_cluster = [pages(*search) for search in searches]
+    assert all(count > 20 for count, _ in on_cluster)
+    use(settings, whoosh_connection(tmp_path))
+    call_command("rebuild_index", interactive=False, verbosity=0)
+    assert [pages(*search) for search in searches] == on_cluster

@@ -27,7 +27,7 @@ from search.query import Node, Term
 class Matches:
     """The paragraphs matching a query under some filters, in the order asked for."""
 
-    hits: list[tuple[int, float]]  # (paragraph id, score), at most the limit asked for
+    hits: list[tuple[int, float]]  # (paragraph id, score): the `limit` asked for at least, when there are as many
     total: int | None  # how many match in all; None when the engine stopped counting at the limit
     # name -> {value: count} over every match (body, session, year, kind), or None: the caller counts
     facets: dict[str, dict[str, int]] | None = None
@@ -43,18 +43,23 @@ class ArchiveSearchBackend(ABC):
         defines them, looked for in the paragraph's text and, weighted by search_indexes.FIELD_BOOSTS, in
         its context."""
 
-    def matches(self, tree: Node, filters, sort: str, limit: int) -> Matches:
+    def matches(self, tree: Node, filters, sort: str, limit: int, offset: int = 0) -> Matches:
         """Paragraphs matching the tree that the filters (search.filters.Filters) keep, best first for
         sort "relevance", else by document date ("newest", "oldest"; undated last), then document and
-        position. This default asks `ranked_ids` for `limit` hits and filters and orders them in the
-        database; the facets are left to the caller."""
-        from search.filters import filter_ids
+        position: from the `offset`-th, `limit` of them at least (more if the backend finds that cheaper).
 
-        hits = self.ranked_ids(tree, limit)
+        This default asks `ranked_ids` for MAX_HITS hits, filters and orders them in the database and
+        returns all it kept from the offset on (the filters need every hit, so a smaller limit would not
+        make it cheaper); its total is None when the engine had MAX_HITS hits or more (there may be
+        others it did not send). The facets are left to the caller."""
+        from search.filters import filter_ids
+        from search.retrieve import MAX_HITS
+
+        hits = self.ranked_ids(tree, MAX_HITS)
         scores = dict(hits)
         kept = filter_ids([pk for pk, _ in hits], filters, sort)
-        total = None if len(hits) >= limit else len(kept)
-        return Matches([(pk, scores[pk]) for pk in kept], total)
+        total = None if len(hits) >= MAX_HITS else len(kept)
+        return Matches([(pk, scores[pk]) for pk in kept[offset:]], total)
 
     def term_ids(self, term: str, limit: int) -> list[int]:
         """Paragraphs holding one analysed term, best first (to show a correction as it is written)."""

@@ -345,19 +345,23 @@ class QararatOpenSearchBackend(ArchiveSearchBackend, BaseSearchBackend):
         body = {"query": self._query(tree), "size": limit, "_source": False, "track_total_hits": False}
         return _hits(self._search(body))
 
-    def matches(self, tree: Node, filters, sort: str, limit: int) -> Matches:
+    def matches(self, tree: Node, filters, sort: str, limit: int, offset: int = 0) -> Matches:
         """Filters, order and facet counts done by the cluster over every match, in one request: the
         count is exact (track_total_hits) and so are the facets (terms aggregations larger than the
-        archive's sessions, bodies, years and kinds)."""
+        archive's sessions, bodies, years and kinds), and only `limit` ids come back. A deeper page
+        (offset > 0) asks for its ids alone, without the count and the facets the first request had."""
         self._ready()
         body = {
             "query": self._query(tree, filters),
+            "from": offset,
             "size": limit,
             "_source": False,
-            "track_total_hits": True,
+            "track_total_hits": offset == 0,
             "sort": SORTS[sort],
-            "aggs": {name: {"terms": {"field": field, "size": FACET_SIZE}} for name, field in FACET_FIELDS.items()},
         }
+        if offset:
+            return Matches(_hits(self._search(body)), None)
+        body["aggs"] = {name: {"terms": {"field": field, "size": FACET_SIZE}} for name, field in FACET_FIELDS.items()}
         response = self._search(body)
         facets = {
             name: {bucket["key"]: bucket["doc_count"] for bucket in response["aggregations"][name]["buckets"]}
