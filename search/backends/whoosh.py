@@ -26,6 +26,7 @@ from haystack.constants import DJANGO_ID, ID
 from haystack.inputs import Raw
 from haystack.query import SQ, SearchQuerySet
 from haystack.utils import get_identifier
+from whoosh.fields import ID as WHOOSH_ID
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
 from whoosh.query import Term as WhooshTerm
 
@@ -84,6 +85,15 @@ def context_parser(schema, content_field: str) -> MultifieldParser:
 
 
 class WaitingWhooshBackend(ArchiveSearchBackend, WhooshSearchBackend):
+    def build_schema(self, fields):
+        """haystack's schema, with each paragraph's id also in a column (sortable): a hit's id is then read
+        from that column instead of unpickling its stored fields, the whole paragraph text included (at
+        100,000 paragraphs, 37 of /search/'s 213 ms on average went to reading 5,000 hits' stored fields)."""
+        content_field_name, schema = super().build_schema(fields)
+        schema.remove(DJANGO_ID)
+        schema.add(DJANGO_ID, WHOOSH_ID(stored=True, sortable=True))
+        return content_field_name, schema
+
     def setup(self):
         """haystack's setup, one process or thread at a time per index folder.
 
@@ -156,6 +166,10 @@ class WaitingWhooshBackend(ArchiveSearchBackend, WhooshSearchBackend):
         """
         searcher = self._current_searcher()
         results = searcher.search(self.parser.parse(query_string(tree, self.connection_alias)), limit=limit)
+        if searcher.reader().has_column(DJANGO_ID):
+            ids = searcher.reader().column_reader(DJANGO_ID)
+            return [(int(ids[docnum]), score) for docnum, score in results.items()]
+        # An index built before the id column existed (rebuild_index adds it).
         return [(int(searcher.stored_fields(docnum)[DJANGO_ID]), score) for docnum, score in results.items()]
 
     def corrections(self, terms: list[str]) -> dict[str, str]:
