@@ -273,7 +273,31 @@ def tokens_with(text: str, stemmer: Callable[[str], str]) -> list[Token]:
 
 def tokens(text: str) -> list[Token]:
     """Every word of the text with its analysed form, offsets and position; stop words flagged."""
-    return tokens_with(text, stem)
+    found = []
+    position = 0
+    for match in _WORD.finditer(text):
+        term, stop = _term(match.group())
+        if not term:
+            continue
+        found.append(Token(term, match.start(), match.end(), position, stop))
+        position += 1
+    return found
+
+
+# Each distinct word is analysed once per process: a search re-reads the same paragraphs (re-ranking,
+# highlighting, partial matches) for every request, and the archive's words repeat (the corpus's 204,000
+# tokens are 29,000 distinct words). Bounded: at most this many words, about 30 MB.
+WORD_CACHE = 200_000
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _term(raw: str) -> tuple[str, bool]:
+    """A word as written -> (its analysed form, whether it is a stop word); ("", False) for no word."""
+    word = normalise(raw)
+    if not word:
+        return "", False
+    stop = word in STOP_WORDS
+    return (word if stop else stem(word)), stop
 
 
 def analyse(text: str) -> list[str]:

@@ -280,3 +280,13 @@ def test_without_the_plural_table_a_broken_plural_keeps_its_own_stem(no_plural_t
     assert plurals() == {}
     assert analyse("مساجد") == ["مساجد"] != analyse("مسجد")
     assert analyse("والمنظمات") == analyse("المنظمة")  # the light stemmer is unchanged
+
+
+def test_the_cached_word_analysis_gives_what_the_analysis_itself_gives_on_the_whole_corpus():
+    from search.analysis import tokens_with
+    from tests.helpers import CORPUS
+
+    texts = [path.read_text(encoding="utf-8", errors="replace") for path in sorted(CORPUS.rglob("*.txt"))]
+    assert len(texts) > 40
+    for text in texts:
+        assert tokens(text) == tokens_with(text, stem)
