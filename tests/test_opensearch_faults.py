@@ -85,6 +85,7 @@ def test_killing_a_node_while_searching_loses_no_search_and_no_document(settings
         time.sleep(2)
         stop.set()
         searcher.join()
+        print(f"searches during the outage: {len(answers)}, failed {len(failures)}, incomplete {answers.count(False)}")
         assert failures == [] and len(answers) > 20 and all(answers), (len(answers), failures[:3])
 
         restart_missing_nodes()
