@@ -11,40 +11,18 @@ import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
+from qararat.env import read_bool, read_int
 from search.backends import haystack_connections
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-TRUE_WORDS = {"1", "true", "yes", "on"}
-FALSE_WORDS = {"0", "false", "no", "off"}
-
-
 def env_bool(name: str, default: bool = False) -> bool:
-    """A yes/no setting; unset or empty keeps the default, and a word it cannot read ("ture") fails."""
-    value = os.environ.get(name, "").strip().lower()
-    if not value:
-        return default
-    if value in TRUE_WORDS:
-        return True
-    if value in FALSE_WORDS:
-        return False
-    raise ImproperlyConfigured(f"{name} must be one of 1/true/yes/on or 0/false/no/off, not {value!r}.")
+    return read_bool(os.environ, name, default)
 
 
 def env_int(name: str, default: int, minimum: int = 0) -> int:
-    """A whole-number setting; unset or empty keeps the default, anything else must read as a number
-    of at least `minimum`."""
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        number = int(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
-    if number < minimum:
-        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {number}.")
-    return number
+    return read_int(os.environ, name, default, minimum)
 
 
 def env_list(name: str, default: str) -> list[str]:

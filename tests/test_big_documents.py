@@ -232,14 +232,19 @@ def wait_until_indexed(browser, url: str, pk: int, total: int) -> str:
         time.sleep(0.5)
 
 
-@pytest.mark.django_db(transaction=False)
-def test_a_big_upload_is_stored_at_once_and_indexed_by_a_background_process_with_visible_progress(server):
-    url = server["url"]
+def upload_seed(url: str):
+    """A staff member's session, the upload's result page and the stored document's id."""
     browser = servers.staff_browser(url, "editor", "a long test password 1")
     preview = servers.upload_preview(browser, url, SEED.name, SEED.read_bytes())
     result = servers.confirm_upload(browser, url, preview)
     assert result.status_code == 200
-    pk = int(re.search(r"/admin/archive/document/(\d+)/change/", result.text).group(1))
+    return browser, result, int(re.search(r"/admin/archive/document/(\d+)/change/", result.text).group(1))
+
+
+@pytest.mark.django_db(transaction=False)
+def test_a_big_upload_is_stored_at_once_and_indexed_by_a_background_process_with_visible_progress(server):
+    url = server["url"]
+    browser, result, pk = upload_seed(url)
     # Stored in full at once; the indexing, left to another process, had not finished when the page was made.
     assert "وفقراتها تُفهرس في الخلفية لطولها" in result.text
 
@@ -255,10 +260,7 @@ def test_a_big_upload_is_stored_at_once_and_indexed_by_a_background_process_with
 @pytest.mark.django_db(transaction=False)
 def test_index_again_from_the_document_list_restores_a_document_the_index_lost(server):
     url = server["url"]
-    browser = servers.staff_browser(url, "editor", "a long test password 1")
-    preview = servers.upload_preview(browser, url, SEED.name, SEED.read_bytes())
-    result = servers.confirm_upload(browser, url, preview)
-    pk = int(re.search(r"/admin/archive/document/(\d+)/change/", result.text).group(1))
+    browser, _result, pk = upload_seed(url)
     wait_until_indexed(browser, url, pk, 14)
     query = {"q": "مؤتمر التفاعل وتدابير بناء الثقة"}
     assert browser.get(f"{url}/api/search/", params=query).json()["count"] >= 1

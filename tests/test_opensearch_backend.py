@@ -219,13 +219,16 @@ def test_what_is_stored_holds_the_terms_whoosh_indexes_and_the_exact_fields(open
         assert doc["kind"] == paragraph.kind
 
 
+def one_document_indexed(backend):
+    """One fixture ingested: the alias's indexes, how many entries they hold, the paragraph index."""
+    ingest("raw/oic-cfm20-res9-at.txt")
+    return backend._aliased(), backend.document_count(), connections["default"].get_unified_index().get_index(Paragraph)
+
+
 @pytest.mark.opensearch
 @pytest.mark.django_db(transaction=True)
 def test_rebuild_swaps_in_a_complete_index_and_searches_see_the_old_one_until_then(opensearch):
-    ingest("raw/oic-cfm20-res9-at.txt")
-    before = opensearch._aliased()
-    total = opensearch.document_count()
-    index = connections["default"].get_unified_index().get_index(Paragraph)
+    before, total, index = one_document_indexed(opensearch)
     seen_during = []
 
     def batches():
@@ -246,10 +249,7 @@ def test_rebuild_swaps_in_a_complete_index_and_searches_see_the_old_one_until_th
 @pytest.mark.opensearch
 @pytest.mark.django_db(transaction=True)
 def test_a_rebuild_that_fails_leaves_the_alias_and_its_index_as_they_were(opensearch):
-    ingest("raw/oic-cfm20-res9-at.txt")
-    before = opensearch._aliased()
-    total = opensearch.document_count()
-    index = connections["default"].get_unified_index().get_index(Paragraph)
+    before, total, index = one_document_indexed(opensearch)
 
     def failing():
         yield list(index.index_queryset().order_by("pk")[:5])

@@ -75,10 +75,10 @@ OPENSEARCH = {"QARARAT_SEARCH_BACKEND": "opensearch"}
         ({**OPENSEARCH, "OPENSEARCH_INDEX": "Qararat"}, "not a valid"),
         ({**OPENSEARCH, "OPENSEARCH_INDEX": "_qararat"}, "not a valid"),
         ({**OPENSEARCH, "OPENSEARCH_USER": "qararat"}, "set together"),
-        ({**OPENSEARCH, "OPENSEARCH_VERIFY_CERTS": "ture"}, "OPENSEARCH_VERIFY_CERTS='ture'"),
-        ({**OPENSEARCH, "OPENSEARCH_REPLICAS": "-1"}, "at least 0"),
-        ({**OPENSEARCH, "OPENSEARCH_SHARDS": "0"}, "at least 1"),
-        ({**OPENSEARCH, "OPENSEARCH_TIMEOUT": "soon"}, "OPENSEARCH_TIMEOUT='soon' is not a whole number"),
+        ({**OPENSEARCH, "OPENSEARCH_VERIFY_CERTS": "ture"}, "OPENSEARCH_VERIFY_CERTS must be one of"),
+        ({**OPENSEARCH, "OPENSEARCH_REPLICAS": "-1"}, "OPENSEARCH_REPLICAS must be at least 0, not -1"),
+        ({**OPENSEARCH, "OPENSEARCH_SHARDS": "0"}, "OPENSEARCH_SHARDS must be at least 1, not 0"),
+        ({**OPENSEARCH, "OPENSEARCH_TIMEOUT": "soon"}, "OPENSEARCH_TIMEOUT must be a whole number, not 'soon'"),
     ],
 )
 def test_unknown_values_are_refused_clearly(environ, message):

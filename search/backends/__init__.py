@@ -22,12 +22,13 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
+from qararat.env import read_bool, read_int
+
 WHOOSH_ENGINE = "search.backends.whoosh.QararatWhooshEngine"
 OPENSEARCH_ENGINE = "search.backends.opensearch.QararatOpenSearchEngine"
 DEFAULT_OPENSEARCH_URL = "http://127.0.0.1:9200"
 DEFAULT_OPENSEARCH_INDEX = "qararat"
 BACKENDS = ("whoosh", "opensearch")
-_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 
 
 def haystack_connections(environ: Mapping[str, str], data_dir: Path) -> dict:
@@ -77,33 +78,9 @@ def opensearch_connection(environ: Mapping[str, str]) -> dict:
         "URLS": urls,
         "INDEX_NAME": index_name,
         "HTTP_AUTH": (user, password) if user else None,
-        "VERIFY_CERTS": _flag(environ, "OPENSEARCH_VERIFY_CERTS", True),
+        "VERIFY_CERTS": read_bool(environ, "OPENSEARCH_VERIFY_CERTS", True),
         "CA_CERTS": environ.get("OPENSEARCH_CA_CERTS") or None,
-        "SHARDS": _number(environ, "OPENSEARCH_SHARDS", 1, minimum=1),
-        "REPLICAS": _number(environ, "OPENSEARCH_REPLICAS", 1, minimum=0),
-        "TIMEOUT": _number(environ, "OPENSEARCH_TIMEOUT", 10, minimum=1),
+        "SHARDS": read_int(environ, "OPENSEARCH_SHARDS", 1, minimum=1),
+        "REPLICAS": read_int(environ, "OPENSEARCH_REPLICAS", 1, minimum=0),
+        "TIMEOUT": read_int(environ, "OPENSEARCH_TIMEOUT", 10, minimum=1),
     }
-
-
-def _flag(environ: Mapping[str, str], name: str, default: bool) -> bool:
-    value = (environ.get(name) or "").strip().lower()
-    if not value:
-        return default
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    raise ImproperlyConfigured(f"{name}={value!r} is not on or off (use 1/0, true/false, yes/no, on/off).")
-
-
-def _number(environ: Mapping[str, str], name: str, default: int, minimum: int) -> int:
-    value = (environ.get(name) or "").strip()
-    if not value:
-        return default
-    try:
-        number = int(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
-    if number < minimum:
-        raise ImproperlyConfigured(f"{name}={value!r} must be at least {minimum}.")
-    return number
