@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -25,6 +26,7 @@ from search.facets import empty_facets, facet_counts, labelled
 from search.filters import Filters, filter_ids
 from search.grouping import Group, grouped
 from search.hits import FIRST_HITS, HitList, first
+from search.models import active_groups
 from search.query import Notice, ParsedQuery, parse
 from search.relax import partial_matches
 from search.retrieve import MAX_HITS, plain_words, reranked
@@ -188,8 +190,24 @@ def localize(notice: str) -> str:
 
 
 def search(text: str, filters: Filters | None = None, sort: str = "relevance", group: bool = False) -> Search:
+    """One search, as the page and the API show it. The same search on an index in the same state is
+    answered from this process's cache (SEARCH_CACHE searches), so that repeated and paged searches
+    cost a cache look-up, not the engine, the database and the re-ranking again. Every archive change
+    that can alter a result (a paragraph, a document's title, date or sessions, a resolution's number or
+    subject, a session) re-indexes what it touches (search/signals.py), so the index's state stands for
+    the database's too; the alias groups admins edit (search.models) are part of the key themselves."""
+    state = (connections["default"].get_backend().state(), active_groups())
+    return _cached_search(text, filters or Filters(), sort, group, state)
+
+
+# Searches kept per process: each holds at most MAX_HITS ids with their scores (about 0.5 MB), so 32 of
+# them stay within 16 MB a worker.
+SEARCH_CACHE = 32
+
+
+@lru_cache(maxsize=SEARCH_CACHE)
+def _cached_search(text: str, filters: Filters, sort: str, group: bool, state: tuple) -> Search:
     parsed = parse(text)
-    filters = filters or Filters()
     outcome = run(parsed, filters, sort)
     suggestion = suggest(parsed) if not outcome.count and not filters.active() else None
     return Search(parsed, filters, sort, outcome, suggestion, group)

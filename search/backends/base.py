@@ -83,6 +83,12 @@ class ArchiveSearchBackend(ABC):
         """The fields `update()` would store for obj, in the form `stored_documents()` gives them back."""
 
     @abstractmethod
+    def state(self) -> str:
+        """A token that changes whenever what the index holds changes (any write, removal, clear or
+        rebuild), and differs between two indexes: search results are cached under it (search.engine).
+        Cheap: it is asked on every search."""
+
+    @abstractmethod
     def document_count(self, document: int | None = None) -> int:
         """How many search documents the index holds now (writes made so far are counted); with
         `document`, how many of that archive document's paragraphs."""

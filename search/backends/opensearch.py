@@ -407,6 +407,17 @@ class QararatOpenSearchBackend(ArchiveSearchBackend, BaseSearchBackend):
         # As stored and read back: through JSON.
         return json.loads(json.dumps(self._prepare(index, obj), ensure_ascii=False))
 
+    def state(self) -> str:
+        """The physical index behind the alias, with its documents and its primaries' write counters
+        (any write or removal moves them; a rebuild or clear swaps in another index)."""
+        self._ready()
+        stats = self.conn.indices.stats(index=self.alias, metric="docs,indexing")["indices"]
+        return "opensearch:" + ";".join(
+            f"{name}:{numbers['primaries']['docs']['count']}:{numbers['primaries']['docs']['deleted']}:"
+            f"{numbers['primaries']['indexing']['index_total']}:{numbers['primaries']['indexing']['delete_total']}"
+            for name, numbers in sorted(stats.items())
+        )
+
     def document_count(self, document: int | None = None) -> int:
         self._ready()
         body = {"query": {"term": {"document": document}}} if document is not None else None

@@ -194,6 +194,12 @@ class WaitingWhooshBackend(ArchiveSearchBackend, WhooshSearchBackend):
         hits = searcher.search(WhooshTerm(self.content_field_name, term), limit=limit)
         return [int(hit[DJANGO_ID]) for hit in hits]
 
+    def state(self) -> str:
+        """The index folder and its latest generation (every commit writes a new one)."""
+        if not self.setup_complete:
+            self.setup()
+        return f"whoosh:{self.path}:{self.index.latest_generation()}"
+
     def document_count(self, document: int | None = None) -> int:
         if document is not None:
             from archive.models import Paragraph
