@@ -243,6 +243,15 @@ BAD_FILES = {
         "(شيفرة مكتوبة نصًّا (مثل &lt;script&gt;))",
     ),
     "duplicate": (_existing_file, "الملف موجود في الأرشيف"),
+    # Issue 13: text with no Arabic is not an Arabic document.
+    "random ASCII": (
+        lambda: ("noise.txt", "".join(chr(33 + (i * 7919) % 90) for i in range(3000)).encode()),
+        "النص ليس عربيًا: 0٪ فقط من حروفه عربية",
+    ),
+    "English lorem ipsum": (
+        lambda: ("lorem.txt", ("Lorem ipsum dolor sit amet, consectetur adipiscing elit.\n" * 40).encode()),
+        "(not Arabic text: only 0% of its letters are Arabic)",
+    ),
 }
 
 

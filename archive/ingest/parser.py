@@ -105,7 +105,32 @@ def parse(raw: bytes, filename: str = "", source_url: str = "") -> ParsedDocumen
     document.text = extracted
     if not any(p.text.strip() for p in document.paragraphs):
         raise IngestError("لا يحتوي الملف على فقرات (no paragraphs found).")
+    _refuse_unless_arabic(document)
     return document
+
+
+# The archive holds Arabic texts. Of the letters in a document's paragraphs, at least this share must be
+# Arabic, and at least MIN_ARABIC_LETTERS of them: random ASCII or English lorem ipsum has none, while the
+# corpus's least Arabic document (a UN bitext, Arabic beside English) has 28%.
+MIN_ARABIC_SHARE = 0.10
+MIN_ARABIC_LETTERS = 20
+
+
+def arabic_share(text: str) -> tuple[float, int]:
+    """The share of the text's letters that are Arabic, and how many are."""
+    letters = [c for c in text if c.isalpha()]
+    arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f" or "\ufb50" <= c <= "\ufefc")
+    return (arabic / len(letters) if letters else 0.0), arabic
+
+
+def _refuse_unless_arabic(document: ParsedDocument) -> None:
+    share, arabic = arabic_share(" ".join(p.text for p in document.paragraphs))
+    if share < MIN_ARABIC_SHARE or arabic < MIN_ARABIC_LETTERS:
+        percent = round(share * 100)
+        raise IngestError(
+            f"النص ليس عربيًا: {percent}٪ فقط من حروفه عربية، والأرشيف للنصوص العربية "
+            f"(not Arabic text: only {percent}% of its letters are Arabic)."
+        )
 
 
 # --- pages of lines -------------------------------------------------------------------------------

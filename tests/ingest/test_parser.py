@@ -560,3 +560,15 @@ def test_only_pages_that_print_no_subject_have_a_resolution_without_one():
         "raw/un-sc-res450-1979.txt",
         "raw/un-sc-res474-1980.txt",
     ]
+
+
+def test_text_with_almost_no_arabic_is_refused_as_not_arabic_but_a_bitext_is_read():
+    from archive.ingest.errors import IngestError
+    from archive.ingest.parser import MIN_ARABIC_SHARE, arabic_share
+
+    with pytest.raises(IngestError, match="not Arabic text: only 2% of its letters are Arabic"):
+        parse(("The General Assembly, recalling its resolutions. " * 30 + "قرار بشأن القدس الشريف").encode(), "en.txt")
+    bitext = (CORPUS / "raw" / "un-a-ac109-2019-l18-bitext.txt").read_bytes()
+    document = parse(bitext, "un-a-ac109-2019-l18-bitext.txt")
+    share, _ = arabic_share(" ".join(p.text for p in document.paragraphs))
+    assert MIN_ARABIC_SHARE < share < 0.5
