@@ -20,6 +20,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,7 +28,7 @@ from archive import uploads
 from archive.ingest.errors import IngestError
 from archive.ingest.overrides import Overrides
 from archive.ingest.records import ParsedDocument
-from archive.models import AuditAction, AuditEntry, Body, Document, DocumentKind, ParagraphKind
+from archive.models import AuditAction, AuditEntry, Body, Document, DocumentKind, ParagraphKind, Session
 from archive.sync import checksum, ingest_bytes, parse_source, too_large
 from search.indexing import IndexProgress, big_documents_in_background, index_progress
 
@@ -84,11 +85,17 @@ class UploadForm(forms.Form):
         help_text=gettext_lazy("لهيئة أخرى فقط، مثل puic."),
     )
     symbol = forms.CharField(label=gettext_lazy("الرمز"), required=False, max_length=100)
+    # A text box in ISO form, not <input type="date">: the browser's date picker shows the date in its own
+    # locale's order (mm/dd/yyyy in an English Chromium) beside help text that says YYYY-MM-DD.
     date = forms.DateField(
         label=gettext_lazy("التاريخ"),
         required=False,
         help_text="YYYY-MM-DD",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(
+            format="%Y-%m-%d",
+            attrs={"placeholder": "YYYY-MM-DD", "dir": "ltr", "inputmode": "numeric", "pattern": r"\d{4}-\d{2}-\d{2}"},
+        ),
     )
     source_url = forms.URLField(
         label=gettext_lazy("رابط المصدر"), required=False, max_length=1000, assume_scheme="https"
@@ -147,6 +154,22 @@ class FileReport:
             resolution = resolutions[index].number if index is not None and 0 <= index < len(resolutions) else ""
             rows.append((position, paragraph.number, str(kind), resolution, paragraph.text))
         return rows
+
+    def cautions(self) -> list[str]:
+        """What the admin should look at before storing: a session the archive does not have yet (a
+        misread number would create a wrong one), a date in the future (a misread year)."""
+        if not self.parsed:
+            return []
+        found = []
+        for session in self.parsed.sessions:
+            exists = Session.objects.filter(
+                body=session.body, organ=session.organ, number=session.number, extraordinary=session.extraordinary
+            ).exists()
+            if not exists:
+                found.append(_("سيُنشأ بحفظ هذا الملف سجل دورة جديدة: %(session)s.") % {"session": _session_label(session)})
+        if self.parsed.date and self.parsed.date > timezone.localdate():
+            found.append(_("تاريخ الوثيقة في المستقبل: %(date)s.") % {"date": self.parsed.date.isoformat()})
+        return found
 
     def hidden_paragraphs(self) -> int:
         """How many paragraphs the preview leaves out (all of them are stored)."""
@@ -280,7 +303,9 @@ def confirm(modeladmin, request, token):
             messages.error(request, f"{report.name}: {report.error}")
         else:
             messages.success(
-                request, _("%(name)s: حُفظ في الوثيقة %(pk)s.") % {"name": report.name, "pk": report.document.pk}
+                # The message starts with words, not the file name: the admin capitalises a message's first
+                # letter ("Cfm-99-res-7.txt").
+                request, _("حُفظ الملف %(name)s في الوثيقة %(pk)s.") % {"name": report.name, "pk": report.document.pk}
             )
     context = _context(modeladmin, request, _("نتائج الرفع"), reports=reports)
     return TemplateResponse(request, "admin/archive/document/upload_result.html", context)

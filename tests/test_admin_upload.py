@@ -424,3 +424,34 @@ def test_two_uploads_confirmed_at_once_both_land(search_index, upload_dir):
     assert indexed_count(search_index) == Paragraph.objects.count()
     assert AuditEntry.objects.filter(action="upload").count() == 2
     assert len(kept_files(upload_dir)) == 2
+
+
+def test_the_preview_warns_of_a_new_session_and_a_date_in_the_future_and_not_of_a_known_session(admin_client):
+    future = (UPLOADS.parent / "corpus" / "seeds" / SEED.name).read_text().replace("2011", "2091")
+    response = preview(admin_client, upload_file("future.txt", future.encode()))
+    cautions = response.context["reports"][0].cautions()
+    assert any("سيُنشأ بحفظ هذا الملف سجل دورة جديدة" in caution and "الدورة 38" in caution for caution in cautions)
+    assert any(caution.startswith("تاريخ الوثيقة في المستقبل: 2091") for caution in cautions), cautions
+    assert 'class="messagelist upload-cautions"' in response.content.decode()
+
+    confirm(admin_client, preview(admin_client, upload_file(SEED.name, SEED.read_bytes())).context["token"])
+    again = preview(admin_client, upload_file("again.txt", SEED.read_text().replace("يشجع", "يحث").encode()))
+    assert again.context["reports"][0].cautions() == []  # the session is known now, the date is past
+
+
+def test_sizes_read_in_western_digits_and_the_result_message_starts_with_words(admin_client):
+    from archive.templatetags.archive_display import file_size
+
+    assert [file_size(n) for n in (512, 2048, 20 * 1024 * 1024)] == ["512 bytes", "2.0 KB", "20.0 MB"]
+    response = preview(admin_client, upload_file("cfm-99-res-7.txt", SEED.read_bytes()))
+    assert "KB)" in response.content.decode()
+    confirmed = admin_client.post(
+        reverse("admin:archive_document_upload_confirm", args=[response.context["token"]]), follow=True
+    )
+    page = confirmed.content.decode()
+    assert "cfm-99-res-7.txt" in page and "Cfm-99-res-7.txt" not in page
+
+
+def test_the_date_box_asks_for_the_iso_form_its_help_text_names(admin_client):
+    page = admin_client.get(reverse("admin:archive_document_upload")).content.decode()
+    assert 'type="text" name="date"' in page and 'placeholder="YYYY-MM-DD"' in page and 'type="date"' not in page

@@ -62,3 +62,19 @@ def isolate_urls(text):
     """Escaped text whose URLs are isolated left-to-right, so an address at the end of an Arabic line is
     not reordered by the bidi algorithm ("/1/resolutions/…")."""
     return mark_safe(_URL.sub(lambda m: f'<bdi class="url" dir="ltr">{m.group(0)}</bdi>', escape(text)))
+
+
+@register.filter
+def file_size(size) -> str:
+    """A size in bytes as "20.0 MB": Western digits and a point in either language. Django's own
+    filesizeformat follows the Arabic locale's decimal comma and abbreviations ("20,0 م.ب."), which read
+    poorly beside file names and limits given in MB."""
+    try:
+        size = float(size)
+    except (TypeError, ValueError):
+        return ""
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{int(size)} bytes" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return ""
