@@ -1,6 +1,7 @@
 """An admin's upload in Chromium against the real server: log in, choose a PDF, check the preview, store
 it, open the new document's page, and find it in search at once."""
 
+import os
 import re
 from pathlib import Path
 
@@ -55,3 +56,28 @@ def test_a_staff_member_uploads_a_pdf_checks_the_preview_and_opens_the_new_docum
     page.goto("/search/?q=يرحب بالعرض الذي تقدمت به جمهورية كازاخستان")
     expect(page.locator(f'a[href*="{document_path}"]').first).to_be_visible()
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_long_unbroken_token_does_not_push_the_admin_preview_sideways(page, staff, tmp_path, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    token = "A" * 40 + "_" + "x7" * 150  # a garbled run with no place to break
+    source = tmp_path / f"long-token-{width}.txt"
+    source.write_text(
+        f"القرار 5/38-س بشأن {token}\n"
+        "إن مجلس وزراء الخارجية المنعقد في دورته الثامنة والثلاثين،\n"
+        f"1- يطلب من الأمين العام متابعة تنفيذ هذا القرار {token} وتقديم تقرير عنه.\n",
+        encoding="utf-8",
+    )
+    page.goto("/admin/login/?next=/admin/archive/document/upload/")
+    page.fill("#id_username", staff)
+    page.fill("#id_password", PASSWORD)
+    page.locator("input[type=submit]").click()
+    page.goto("/admin/archive/document/upload/")
+    page.set_input_files("#id_files", str(source))
+    page.locator("input[name=_preview]").click()
+    expect(page.locator(".upload-ok")).to_have_count(1)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page is {overflow} px wider than the window at {width} px"
+    shots = Path(os.environ.get("QARARAT_SCREENSHOTS") or tmp_path)
+    page.screenshot(path=str(shots / f"admin-long-token-{width}.png"), full_page=True)
