@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from archive import api, citation
 from archive.display import gregorian_range
-from archive.models import Body, Document, Paragraph, Resolution, Session
+from archive.models import Body, Document, DocumentKind, Paragraph, Resolution, Session
 
 
 def home(request):
@@ -38,13 +38,20 @@ def home(request):
 
 def session_detail(request, slug):
     session = get_object_or_404(Session, slug=slug)
+    resolutions = sorted(session.resolutions.all(), key=lambda r: r.sort_key)
+    # A document typed as a resolution whose number was not found is a resolution of the session too.
+    unnumbered = list(
+        session.documents.light().filter(kind=DocumentKind.RESOLUTION, resolutions__isnull=True).order_by("date", "id")
+    )
     return render(
         request,
         "archive/session_detail.html",
         {
             "session": session,
             "documents": session.documents.annotate(paragraph_count=Count("paragraphs")).order_by("date", "id"),
-            "resolutions": sorted(session.resolutions.all(), key=lambda r: r.sort_key),
+            "resolutions": resolutions,
+            "unnumbered_resolutions": unnumbered,
+            "resolution_count": len(resolutions) + len(unnumbered),
             "session_filter": [("session", session.slug)],
         },
     )

@@ -178,3 +178,15 @@ def test_unknown_pages_get_the_arabic_404_page(client, archive, url):
     html = response.content.decode()
     assert "الصفحة غير موجودة" in html
     assert 'dir="rtl"' in html
+
+
+def test_a_document_typed_resolution_without_a_number_is_in_its_sessions_resolution_list(client):
+    from tests.helpers import ingest_fixture
+
+    document = ingest_fixture("raw/oic-cfm38-economic-affairs.txt")
+    assert document.kind == "resolution" and not document.resolutions.exists()
+    session = document.sessions.get()
+    page = client.get(session.get_absolute_url()).content.decode()
+    resolutions = page.split('id="resolutions-title"')[1].split("</section>")[0]
+    assert document.get_absolute_url() in resolutions and "قرار بشأن الشؤون الاقتصادية" in resolutions
+    assert "(1)" in resolutions
