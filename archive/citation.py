@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from archive.display import gregorian_range
-from archive.models import Body, Document, Paragraph, Resolution, Session
+from archive.models import Document, Paragraph, Resolution, Session
 
 
 def _join(parts) -> str:
@@ -19,7 +19,7 @@ def _join(parts) -> str:
 
 def session_part(session: Session) -> str:
     """"الدورة 38 (أستانا، 28–30 يونيو 2011)" preceded by the body."""
-    body = session.organ if session.body == Body.OTHER and session.organ else str(Body(session.body).label)
+    body = session.body_name
     details = _join([session.place or session.place_printed, gregorian_range(session.start_date, session.end_date)])
     short = session.short_title if session.number is not None else ""
     return _join([body, f"{short} ({details})" if details and short else short or details])

@@ -24,6 +24,25 @@ class Body(models.TextChoices):
     OTHER = records.OTHER, gettext_lazy("هيئة أخرى")
 
 
+class Organ(models.TextChoices):
+    """Bodies filed under Body.OTHER, by the code the ingest gives them (Session.organ)."""
+
+    PUIC = "puic", gettext_lazy("اتحاد مجالس الدول الأعضاء في منظمة التعاون الإسلامي")
+    ARAB_LEAGUE = "arab-league", gettext_lazy("مجلس جامعة الدول العربية")
+
+
+# Short names of bodies and organs, for lists where a session number alone would be ambiguous (a search
+# facet holding both CFM 38 and UNGA 38, or a session of an organ the body facet calls only "هيئة أخرى").
+SHORT_NAMES = {
+    Body.OIC_CFM: gettext_lazy("وزراء الخارجية"),
+    Body.OIC_SUMMIT: gettext_lazy("القمة الإسلامية"),
+    Body.UNGA: gettext_lazy("الجمعية العامة"),
+    Body.UNSC: gettext_lazy("مجلس الأمن"),
+    Organ.PUIC: gettext_lazy("الاتحاد البرلماني الإسلامي"),
+    Organ.ARAB_LEAGUE: gettext_lazy("جامعة الدول العربية"),
+}
+
+
 class DocumentKind(models.TextChoices):
     RESOLUTION = records.RESOLUTION, gettext_lazy("قرار")
     DECLARATION = records.DECLARATION, gettext_lazy("إعلان")
@@ -133,26 +152,42 @@ class Session(models.Model):
         return reverse("archive:session-detail", args=[self.slug])
 
     @property
+    def body_name(self) -> str:
+        """Who met, in the interface language: the organ's name for Body.OTHER (its code only when unknown)."""
+        if self.body == Body.OTHER and self.organ:
+            return str(Organ(self.organ).label) if self.organ in Organ.values else self.organ
+        return str(Body(self.body).label)
+
+    @property
+    def body_short_name(self) -> str:
+        """"وزراء الخارجية", "الجمعية العامة": the body as a qualifier in short lists; else its full name."""
+        key = self.organ if self.body == Body.OTHER and self.organ else self.body
+        return str(SHORT_NAMES[key]) if key in SHORT_NAMES else self.body_name
+
+    @property
     def title(self) -> str:
         """The body and the session, in the interface language: "… — الدورة 38"."""
-        label = str(Body(self.body).label)
-        if self.body == Body.OTHER and self.organ:
-            label = self.organ
         if self.number is None:
-            return label
-        return f"{label} — {self.short_title}"
+            return self.body_name
+        return f"{self.body_name} — {self.short_title}"
 
     @property
     def short_title(self) -> str:
         """The session without its body ("الدورة 38"), for lists already grouped by body."""
         if self.number is None:
-            return str(Body(self.body).label)
+            return self.body_name
         if self.body == Body.UNSC:
             # The Council has no numbered sessions; its resolutions are grouped by year.
             return _("قرارات عام %(year)s") % {"year": self.number}
         if self.extraordinary:
             return _("الدورة الاستثنائية %(number)s") % {"number": self.number}
         return _("الدورة %(number)s") % {"number": self.number}
+
+    @property
+    def title_under_body(self) -> str:
+        """The session in a list under its body's heading: short, unless the heading ("هيئة أخرى") does not
+        name the organ that met."""
+        return self.title if self.body == Body.OTHER and self.organ else self.short_title
 
     @staticmethod
     def make_slug(body: str, number: int | None, extraordinary: bool = False, organ: str = "") -> str:

@@ -41,6 +41,16 @@ EN = {
     "الجمعية العامة للأمم المتحدة": "UN General Assembly",
     "مجلس الأمن التابع للأمم المتحدة": "UN Security Council",
     "هيئة أخرى": "Other body",
+    "اتحاد مجالس الدول الأعضاء في منظمة التعاون الإسلامي": "Parliamentary Union of the OIC Member States (PUIC)",
+    "مجلس جامعة الدول العربية": "Council of the League of Arab States",
+    "وزراء الخارجية": "CFM",
+    "القمة الإسلامية": "Islamic Summit",
+    "الجمعية العامة": "UNGA",
+    "مجلس الأمن": "Security Council",
+    "الاتحاد البرلماني الإسلامي": "PUIC",
+    "جامعة الدول العربية": "Arab League",
+    "سيُنشأ بحفظ هذا الملف سجل دورة جديدة: %(session)s.": "Saving this file creates a new session record: %(session)s.",
+    "تاريخ الوثيقة في المستقبل: %(date)s.": "The document's date is in the future: %(date)s.",
     "قرار": "Resolution",
     "إعلان": "Declaration",
     "بيان ختامي": "Final communiqué",
@@ -287,6 +297,7 @@ EN = {
     "خطأ داخلي أثناء قراءة الملف (%(error)s).": "Internal error while reading the file (%(error)s).",
     "الملف مكرر: هو نفسه الملف %(name)s في هذا الرفع.": "Duplicate: the same bytes as %(name)s in this upload.",
     "%(name)s: حُفظ في الوثيقة %(pk)s.": "%(name)s: stored as document %(pk)s.",
+    "حُفظ الملف %(name)s في الوثيقة %(pk)s.": "Stored the file %(name)s as document %(pk)s.",
     "خطأ داخلي، لم يُحفظ شيء (%(error)s).": "Internal error, nothing stored (%(error)s).",
     "الملف موجود في الأرشيف: حُفظ في الأثناء في الوثيقة %(pk)s، ولم يتغير شيء.":
         "Duplicate: stored meanwhile as document %(pk)s; nothing changed.",
@@ -391,7 +402,8 @@ def main(path: Path) -> int:
             entry.msgstr = EN[entry.msgid]
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
-        elif not entry.msgstr:
+        elif not entry.msgstr or "fuzzy" in entry.flags:
+            # A fuzzy entry is makemessages' guess from a changed msgid; compilemessages leaves it out.
             missing.append(entry.msgid)
     catalogue.metadata["Language"] = "en"
     catalogue.metadata["Content-Type"] = "text/plain; charset=UTF-8"

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from archive import openapi
 from archive.sitemaps import SITEMAPS
@@ -12,7 +14,21 @@ handler403 = "archive.api.permission_denied"
 handler404 = "archive.api.page_not_found"
 handler500 = "archive.api.server_error"
 
+
+class FaviconView(RedirectView):
+    """/favicon.ico, which browsers ask for on pages without a <link rel="icon"> (JSON, raw text): a redirect
+    to the icon's hashed static URL, which whitenoise serves with a year's cache. Temporary (302), because
+    that URL changes whenever the icon does; resolved per request, since the manifest of hashed names may
+    not exist yet when this module is imported (manage.py collectstatic)."""
+
+    permanent = False
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.svg")
+
+
 urlpatterns = [
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),

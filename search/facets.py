@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from django.db.models import Count
+from django.utils.functional import lazy
 
 from archive.models import Body, Paragraph, ParagraphKind, Session
 
@@ -52,7 +53,7 @@ def labelled(counts: dict[str, dict]) -> dict[str, list[tuple[str, str, int]]]:
     whether the database counted them (`counted`) or the engine did (search.backends.base.Matches)."""
     bodies, sessions = counts.get("body") or {}, counts.get("session") or {}
     years, kinds = counts.get("year") or {}, counts.get("kind") or {}
-    session_titles = {s.slug: s.title for s in Session.objects.filter(slug__in=list(sessions))}
+    session_titles = session_labels(Session.objects.filter(slug__in=list(sessions)))
     body_labels, kind_labels = dict(Body.choices), dict(ParagraphKind.choices)
     return {
         "body": [(b, body_labels.get(b, b), n) for b, n in _by_count(bodies)],
@@ -60,6 +61,31 @@ def labelled(counts: dict[str, dict]) -> dict[str, list[tuple[str, str, int]]]:
         "year": [(str(y), str(y), n) for y, n in sorted(years.items(), key=lambda item: -int(item[0]))],
         "kind": [(k, kind_labels.get(k, k), n) for k, n in _by_count(kinds)],
     }
+
+
+def session_labels(sessions) -> dict[str, str]:
+    """slug -> the session's label in a facet: short ("الدورة 38"), since the body facet names the body,
+    qualified by the body's short name ("وزراء الخارجية — الدورة 38") when that alone would leave the reader
+    guessing: two sessions in the list read the same, or the body facet says only "هيئة أخرى".
+    Lazy, like the body and kind labels (TextChoices): a search is cached (search.engine) and shown again
+    to readers of the other language, so each label is put into words when it is shown."""
+    sessions = list(sessions)
+    # Which short titles collide is the same in every language (they differ by number and kind only).
+    shown = Counter(session.short_title for session in sessions)
+    return {
+        session.slug: _lazy_facet_label(session, shown[session.short_title] > 1) for session in sessions
+    }
+
+
+def _facet_label(session: Session, ambiguous: bool) -> str:
+    if session.number is None:
+        return session.title
+    if ambiguous or (session.body == Body.OTHER and session.organ):
+        return f"{session.body_short_name} — {session.short_title}"
+    return session.short_title
+
+
+_lazy_facet_label = lazy(_facet_label, str)
 
 
 def _by_count(counter: Counter) -> list[tuple[str, int]]:
