@@ -28,7 +28,16 @@ from archive import uploads
 from archive.ingest.errors import IngestError
 from archive.ingest.overrides import Overrides
 from archive.ingest.records import ParsedDocument
-from archive.models import AuditAction, AuditEntry, Body, Document, DocumentKind, ParagraphKind, Session
+from archive.models import (
+    AuditAction,
+    AuditEntry,
+    Body,
+    Document,
+    DocumentKind,
+    Organ,
+    ParagraphKind,
+    Session,
+)
 from archive.sync import checksum, ingest_bytes, parse_source, too_large
 from search.indexing import IndexProgress, big_documents_in_background, index_progress
 
@@ -179,7 +188,7 @@ class FileReport:
 def _session_label(session) -> str:
     label = str(Body(session.body).label) if session.body in Body.values else session.body
     if session.organ:
-        label += f" ({session.organ})"
+        label = str(Organ(session.organ).label) if session.organ in Organ.values else f"{label} ({session.organ})"
     if session.number is None:
         return label
     if session.extraordinary:

@@ -188,6 +188,7 @@ EN = {
     "الصفحات": "Pages",
     "السابق": "Previous",
     "صفحة %(number)s من %(total)s": "Page %(number)s of %(total)s",
+    "بلا رقم": "unnumbered",
     "التالي": "Next",
     "رابط الفقرة": "Link to the paragraph",
     "بحث: %(query)s": "Search: %(query)s",

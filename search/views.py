@@ -51,6 +51,11 @@ def results(request):
         notices=found.notices + notices,
         outcome=found.outcome,
         page=page,
+        # The first and last page and two on each side of this one; None where pages are left out.
+        page_range=[
+            None if number == page.paginator.ELLIPSIS else number
+            for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+        ],
         items=[
             {
                 "paragraph": paragraph,

@@ -60,7 +60,7 @@ def test_preferences_ignore_unknown_values(client, archive):
     choose(client, language="fr", digits="roman", theme="pink")
 
     html = client.get("/").content.decode()
-    assert '<html lang="ar" dir="rtl" data-theme="auto">' in html
+    assert '<html lang="ar" dir="rtl" data-theme="auto" data-digits="source">' in html
 
 
 def test_preferences_change_only_by_post(client):

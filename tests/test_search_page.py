@@ -252,3 +252,19 @@ def test_searching_an_empty_archive_finds_nothing_without_error(client):
     response = page(client, q="تعاون")
     assert response.context["outcome"].count == 0
     assert "لم نجد فقرات تطابق بحثك" in response.content.decode()
+
+
+def test_pages_are_numbered_first_last_and_around_the_current_one(client, monkeypatch):
+    from search import engine
+
+    ingest(RESOLUTION, DECLARATION)
+    monkeypatch.setattr(engine, "PAGE_SIZE", 2)  # many pages from a small fixture
+    response = page(client, q="تعاون", page=8)
+    total = response.context["page"].paginator.num_pages
+    assert total >= 14
+    assert response.context["page_range"] == [1, None, 6, 7, 8, 9, 10, None, total]
+    html = response.content.decode().replace("&amp;", "&")
+    links = dict((number, href) for href, number in re.findall(r'<a href="([^"]*)">(\d+)</a>', html))
+    assert set(links) >= {"1", "6", "7", "9", "10", str(total)} and "8" not in links
+    assert "page=10" in links["10"] and "q=" in links["10"]
+    assert '<span class="current" aria-current="page">8</span>' in html and html.count('class="gap"') == 2
