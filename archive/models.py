@@ -6,7 +6,7 @@ import re
 
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -165,6 +165,19 @@ class Session(models.Model):
         return str(SHORT_NAMES[key]) if key in SHORT_NAMES else self.body_name
 
     @property
+    def year(self) -> int | None:
+        """The year the session met: its start date's, else what its number says (a General Assembly
+        session N opens in September of 1945 + N; a Security Council "session" is a year). Kept in step
+        with `session_year()`, the same rule as a database expression."""
+        if self.start_date:
+            return self.start_date.year
+        if self.number is not None and self.body == Body.UNGA:
+            return 1945 + self.number
+        if self.number is not None and self.body == Body.UNSC:
+            return self.number
+        return None
+
+    @property
     def title(self) -> str:
         """The body and the session, in the interface language: "… — الدورة 38"."""
         if self.number is None:
@@ -198,6 +211,32 @@ class Session(models.Model):
             parts.append("ext")
         parts.append(str(number) if number is not None else "unnumbered")
         return "-".join(parts)
+
+
+def session_year(prefix: str = "") -> models.Expression:
+    """Session.year as a database expression over the session at `prefix` ("" or "sessions__" …)."""
+    number = models.F(f"{prefix}number")
+    return Coalesce(
+        ExtractYear(f"{prefix}start_date"),
+        models.Case(
+            models.When(**{f"{prefix}body": Body.UNGA}, then=number + 1945),
+            models.When(**{f"{prefix}body": Body.UNSC}, then=number),
+            default=None,
+            output_field=models.IntegerField(),
+        ),
+    )
+
+
+def document_year(document_field: str = "") -> models.Expression:
+    """Document.year as a database expression (for filters and facets over paragraphs: "document__")."""
+    earliest = (
+        Session.objects.filter(documents=models.OuterRef(f"{document_field}pk" if document_field else "pk"))
+        .annotate(year=session_year())
+        .filter(year__isnull=False)
+        .order_by("year")
+        .values("year")[:1]
+    )
+    return Coalesce(ExtractYear(f"{document_field}date"), models.Subquery(earliest, output_field=models.IntegerField()))
 
 
 class Document(models.Model):
@@ -249,6 +288,15 @@ class Document(models.Model):
 
     def get_absolute_url(self):
         return reverse("archive:document-detail", args=[self.pk])
+
+    @property
+    def year(self) -> int | None:
+        """The year a reader files the document under: its date's, else its earliest session's (most
+        undated documents are pages of a session's proceedings). `document_year()` in the database."""
+        if self.date:
+            return self.date.year
+        years = [session.year for session in self.sessions.all() if session.year is not None]
+        return min(years) if years else None
 
     @property
     def raw_text(self) -> str:

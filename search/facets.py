@@ -8,6 +8,7 @@ from django.db.models import Count
 from django.utils.functional import lazy
 
 from archive.models import Body, Paragraph, ParagraphKind, Session
+from search.filters import paragraphs
 
 
 def empty_facets() -> dict[str, list]:
@@ -29,8 +30,9 @@ def counted(ids: list[int]) -> dict[str, Counter]:
     kinds: Counter = Counter()
     years: Counter = Counter()
     for kind, year, n in (
-        Paragraph.objects.filter(pk__in=ids)
-        .values_list("kind", "document__date__year")
+        paragraphs()
+        .filter(pk__in=ids)
+        .values_list("kind", "year")
         .annotate(n=Count("pk"))
         .order_by()
     ):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import F, Q
 
-from archive.models import Document, Paragraph
+from archive.models import Document, Paragraph, document_year
 
 
 @dataclass(frozen=True)
@@ -29,15 +29,17 @@ class Filters:
         )
 
     def as_q(self) -> Q:
+        """The filters over paragraphs annotated with their document's `year` (`paragraphs()` does it:
+        the document's date, else its earliest session's, archive.models.document_year)."""
         q = Q()
         if self.body:
             q &= Q(document__in=Document.objects.filter(sessions__body=self.body))
         if self.session:
             q &= Q(document__in=Document.objects.filter(sessions__slug=self.session))
         if self.year_from is not None:
-            q &= Q(document__date__year__gte=self.year_from)
+            q &= Q(year__gte=self.year_from)
         if self.year_to is not None:
-            q &= Q(document__date__year__lte=self.year_to)
+            q &= Q(year__lte=self.year_to)
         if self.kind:
             q &= Q(kind=self.kind)
         return q
@@ -49,12 +51,17 @@ class Filters:
 FILTERS = ("body", "session", "year_from", "year_to", "kind")
 
 
+def paragraphs():
+    """Paragraphs with the year they are filed under (`year`), what the year filter and facet read."""
+    return Paragraph.objects.annotate(year=document_year("document__"))
+
+
 def filter_ids(ranked: list[int], filters: Filters, sort: str) -> list[int]:
     """The ranked ids the filters keep, in rank order ("relevance") or by date: newest or oldest document
     first (undated last), then document and position."""
     if not ranked:
         return []
-    matching = Paragraph.objects.filter(pk__in=ranked).filter(filters.as_q())
+    matching = paragraphs().filter(pk__in=ranked).filter(filters.as_q())
     if sort == "relevance":
         kept = set(matching.values_list("pk", flat=True))
         return [pk for pk in ranked if pk in kept]

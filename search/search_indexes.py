@@ -74,4 +74,5 @@ class ParagraphIndex(indexes.SearchIndex, indexes.Indexable):
         return obj.document.date
 
     def prepare_year(self, obj):
-        return obj.document.date.year if obj.document.date else None
+        # The document's date's year, else its earliest session's (archive.models.Document.year).
+        return obj.document.year
