@@ -39,9 +39,13 @@ def home(request):
 def session_detail(request, slug):
     session = get_object_or_404(Session, slug=slug)
     resolutions = sorted(session.resolutions.all(), key=lambda r: r.sort_key)
-    # A document typed as a resolution whose number was not found is a resolution of the session too.
+    # A document typed as a resolution that neither starts nor continues a numbered one (its number was not
+    # found) is a resolution of the session too; another copy of a listed resolution is not.
     unnumbered = list(
-        session.documents.light().filter(kind=DocumentKind.RESOLUTION, resolutions__isnull=True).order_by("date", "id")
+        session.documents.light()
+        .filter(kind=DocumentKind.RESOLUTION, resolutions__isnull=True)
+        .exclude(paragraphs__resolution__isnull=False)
+        .order_by("date", "id")
     )
     return render(
         request,

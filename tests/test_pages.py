@@ -190,3 +190,15 @@ def test_a_document_typed_resolution_without_a_number_is_in_its_sessions_resolut
     resolutions = page.split('id="resolutions-title"')[1].split("</section>")[0]
     assert document.get_absolute_url() in resolutions and "قرار بشأن الشؤون الاقتصادية" in resolutions
     assert "(1)" in resolutions
+
+
+def test_another_copy_of_a_listed_resolution_is_not_listed_again_as_unnumbered(client):
+    from archive.sync import ingest_bytes
+    from tests.helpers import UPLOADS, ingest_fixture
+
+    ingest_fixture("seeds/002_393cbb48b9883689.txt")
+    pdf = ingest_bytes((UPLOADS / "cfm38-res32-s.pdf").read_bytes(), "cfm38-res32-s.pdf").document
+    assert pdf.kind == "resolution" and not pdf.resolutions.exists()  # its paragraphs join 32/38-س
+    page = client.get(pdf.sessions.get().get_absolute_url()).content.decode()
+    resolutions = page.split('id="resolutions-title"')[1].split("</section>")[0]
+    assert resolutions.count("<li") == 1 and pdf.get_absolute_url() not in resolutions
