@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from archive import api, citation
+from archive import api, citation, citation_export
 from archive.display import gregorian_range
 from archive.models import Body, Document, DocumentKind, Paragraph, Resolution, Session
 
@@ -179,6 +179,33 @@ def resolution_text(request, pk):
 def resolution_json(request, pk):
     resolution = get_object_or_404(Resolution.objects.with_document(), pk=pk)
     return _download_json(api.resolution_data(request, resolution), f"qararat-resolution-{resolution.pk}.json")
+
+
+def resolution_reference(request, pk, style):
+    """The resolution as a reference for a citation manager: RIS or BibTeX."""
+    resolution = get_object_or_404(Resolution.objects.with_document(), pk=pk)
+    url = request.build_absolute_uri(resolution.get_absolute_url())
+    return _reference(citation_export.resolution_reference(resolution, url), style)
+
+
+def document_reference(request, pk, style):
+    document = get_object_or_404(Document.objects.light().prefetch_related("sessions"), pk=pk)
+    url = request.build_absolute_uri(document.get_absolute_url())
+    return _reference(citation_export.document_reference(document, list(document.sessions.all()), url), style)
+
+
+# Media types citation managers recognise (Zotero's connector and EndNote open these on download).
+REFERENCE_FORMATS = {
+    "ris": (citation_export.as_ris, "application/x-research-info-systems; charset=utf-8"),
+    "bib": (citation_export.as_bibtex, "application/x-bibtex; charset=utf-8"),
+}
+
+
+def _reference(reference, style: str) -> HttpResponse:
+    write, content_type = REFERENCE_FORMATS[style]
+    response = HttpResponse(write(reference), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{reference.key}.{style}"'
+    return response
 
 
 def _download_text(header: list[str], paragraphs, filename: str) -> HttpResponse:
