@@ -60,7 +60,10 @@ def test_resolution_citation_names_body_session_number_date_and_url(client, sess
     html = client.get(resolution.get_absolute_url()).content.decode()
 
     citation = re.sub(r"<[^>]+>", "", re.search(r'<p class="citation"[^>]*>(.*?)</p>', html, re.S).group(1))
-    assert citation == (
+    # The place, the number and the subject are isolated (FSI … PDI), so no run reorders its neighbours.
+    assert "\u2068أستانا\u2069" in citation and "\u20682/38-س\u2069" in citation
+    assert "«\u2068موضوع 2/38-س\u2069»" in citation
+    assert re.sub("[\u2068\u2069]", "", citation) == (
         "مجلس وزراء خارجية منظمة التعاون الإسلامي، الدورة 38 (أستانا، 28–30 يونيو 2011)، "
         f"القرار رقم 2/38-س «موضوع 2/38-س». قرارات: http://testserver/resolutions/{resolution.pk}/"
     )
@@ -138,3 +141,14 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_off_search(client):
 
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Disallow: /search/" in text and "Disallow: /admin/" in text
+
+
+def test_the_english_citation_isolates_the_arabic_place_so_the_dates_keep_their_order(client, session_with_three):
+    from django.conf import settings
+
+    resolution = session_with_three[2]["2/38-س"]
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(resolution.get_absolute_url()).content.decode()
+    citation = re.sub(r"<[^>]+>", "", re.search(r'<p class="citation"[^>]*>(.*?)</p>', html, re.S).group(1))
+    assert "Session 38 (\u2068أستانا\u2069, 28–30 June 2011)" in citation
+    assert "Resolution No. \u20682/38-س\u2069" in citation
