@@ -60,9 +60,12 @@ def test_resolution_citation_names_body_session_number_date_and_url(client, sess
     html = client.get(resolution.get_absolute_url()).content.decode()
 
     citation = re.sub(r"<[^>]+>", "", re.search(r'<p class="citation"[^>]*>(.*?)</p>', html, re.S).group(1))
-    # The place, the number and the subject are isolated (FSI … PDI), so no run reorders its neighbours.
-    assert "\u2068أستانا\u2069" in citation and "\u20682/38-س\u2069" in citation
-    assert "«\u2068موضوع 2/38-س\u2069»" in citation
+    # The place, the number and the subject are isolated, so no run reorders its neighbours: <bdi> on the
+    # page (a place or number never broken at its hyphen), FSI … PDI in the text the copy button copies.
+    assert '<bdi class="token">أستانا</bdi>' in html and '<bdi class="token">2/38-س</bdi>' in html
+    assert "«<bdi>موضوع 2/38-س</bdi>»" in html
+    copied = re.search(r'data-copy="([^"]*)"', html).group(1)
+    assert "\u2068أستانا\u2069" in copied and "«\u2068موضوع 2/38-س\u2069»" in copied
     assert re.sub("[\u2068\u2069]", "", citation) == (
         "مجلس وزراء خارجية منظمة التعاون الإسلامي، الدورة 38 (أستانا، 28–30 يونيو 2011)، "
         f"القرار رقم 2/38-س «موضوع 2/38-س». قرارات: http://testserver/resolutions/{resolution.pk}/"
@@ -149,6 +152,7 @@ def test_the_english_citation_isolates_the_arabic_place_so_the_dates_keep_their_
     resolution = session_with_three[2]["2/38-س"]
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get(resolution.get_absolute_url()).content.decode()
-    citation = re.sub(r"<[^>]+>", "", re.search(r'<p class="citation"[^>]*>(.*?)</p>', html, re.S).group(1))
-    assert "Session 38 (\u2068أستانا\u2069, 28–30 June 2011)" in citation
-    assert "Resolution No. \u20682/38-س\u2069" in citation
+    copied = re.search(r'data-copy="([^"]*)"', html).group(1)
+    assert "Session 38 (\u2068أستانا\u2069, 28–30 June 2011)" in copied
+    assert "Resolution No. \u20682/38-س\u2069" in copied
+    assert 'Session 38 (<bdi class="token">أستانا</bdi>, 28–30 June 2011)' in html

@@ -55,13 +55,24 @@ def session_hijri(session):
 
 
 _URL = re.compile(r"https?://\S+")
+# A run a citation isolates with FSI … PDI (archive.citation.isolate): a place, a number, a title.
+_ISOLATED = re.compile("\u2068([^\u2068\u2069]*)\u2069")
+
+
+def _isolated_run(match) -> str:
+    run = match.group(1)
+    # A run without spaces (32/38-س, أستانا) is never broken across lines at its hyphen.
+    kind = ' class="token"' if run and not any(c.isspace() for c in run) else ""
+    return f"<bdi{kind}>{run}</bdi>"
 
 
 @register.filter
 def isolate_urls(text):
     """Escaped text whose URLs are isolated left-to-right, so an address at the end of an Arabic line is
-    not reordered by the bidi algorithm ("/1/resolutions/…")."""
-    return mark_safe(_URL.sub(lambda m: f'<bdi class="url" dir="ltr">{m.group(0)}</bdi>', escape(text)))
+    not reordered by the bidi algorithm ("/1/resolutions/…"), and whose FSI … PDI runs become <bdi>
+    elements (the same isolation in HTML, where copying a page's text would drop the invisible marks)."""
+    html = _URL.sub(lambda m: f'<bdi class="url" dir="ltr">{m.group(0)}</bdi>', escape(text))
+    return mark_safe(_ISOLATED.sub(_isolated_run, html))
 
 
 @register.filter
