@@ -9,7 +9,7 @@ body that adopted the text is the author, in the interface language, as in the t
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import bibtexparser
 import rispy
@@ -30,7 +30,6 @@ class Reference:
     number: str = ""  # the resolution number or the document's symbol
     conference: str = ""  # the session
     place: str = ""
-    notes: tuple[str, ...] = field(default_factory=tuple)
 
 
 def _sessions_authors(sessions: list[Session]) -> tuple[str, ...]:

@@ -10,12 +10,11 @@ from django.utils.functional import lazy
 from archive.models import Body, Paragraph, ParagraphKind, Session
 from search.filters import paragraphs
 
+FACETS = ("body", "session", "year", "kind")
+
 
 def empty_facets() -> dict[str, list]:
-    return {"body": [], "session": [], "year": [], "kind": []}
-
-
-FACETS = ("body", "session", "year", "kind")
+    return {name: [] for name in FACETS}
 
 
 def facet_counts(ids: list[int]) -> dict[str, list[tuple[str, str, int]]]:
