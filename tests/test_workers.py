@@ -72,9 +72,12 @@ def answering_pids(data: Path, query: str, at_least: int = 0) -> list[int]:
     path = f"/api/search/?q={urllib.parse.quote(query)}"
     deadline = time.monotonic() + 5
     while True:
+        # Only whole lines: a worker may be writing the last one while we read (it has the request but
+        # not yet the pid at its end); the loop waits for it.
+        text = (data / "access.log").read_text()
         pids = [
             int(re.search(r"pid=<(\d+)>", line).group(1))
-            for line in (data / "access.log").read_text().splitlines()
+            for line in text[: text.rfind("\n") + 1].splitlines()
             if f"GET {path} " in line
         ]
         if len(pids) >= at_least or time.monotonic() > deadline:
