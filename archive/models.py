@@ -253,6 +253,8 @@ class Document(models.Model):
         gettext_lazy("اسم الملف"), max_length=255, help_text=gettext_lazy("اسم الملف كما أُدخل")
     )
     source_url = models.URLField(gettext_lazy("رابط المصدر"), max_length=1000, blank=True)
+    # The archive holds only part of the document (an imported corpus gives a few of its sentences).
+    excerpt = models.BooleanField(gettext_lazy("مقتطف"), default=False)
     source_format = models.CharField(gettext_lazy("صيغة المصدر"), max_length=40, blank=True)
     raw = models.BinaryField(gettext_lazy("الملف الأصلي"), help_text=gettext_lazy("ملف المصدر كما هو، بايتًا بايتًا"))
     # For a PDF or .docx (encoding "pdf"/"docx"): the text extracted from it, what raw.txt shows.
@@ -281,6 +283,8 @@ class Document(models.Model):
         indexes = [
             # Session pages and the API list a session's documents by kind and date.
             models.Index(fields=["kind", "date"], name="document_kind_date_idx"),
+            # Symbol look-ups (A/RES/69/131) from search, citations and imports.
+            models.Index(fields=["symbol"], name="document_symbol_idx"),
         ]
 
     def __str__(self):
@@ -327,6 +331,16 @@ class Resolution(models.Model):
     printed_number = models.CharField(gettext_lazy("الرقم كما طُبع"), max_length=80, blank=True)
     subject = models.CharField(gettext_lazy("الموضوع"), max_length=500, blank=True)
     category = models.CharField(gettext_lazy("الفئة"), max_length=10, blank=True)
+    series = models.ForeignKey(
+        "ResolutionSeries",
+        verbose_name=gettext_lazy("السلسلة"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resolutions",
+    )
+    # An admin placed it in its series (merge or split): automatic grouping leaves it there.
+    series_fixed = models.BooleanField(gettext_lazy("سلسلة حددها المشرف"), default=False)
 
     objects = ResolutionQuerySet.as_manager()
 
@@ -379,6 +393,8 @@ class Paragraph(models.Model):
         gettext_lazy("النوع"), max_length=16, choices=ParagraphKind.choices, default=ParagraphKind.OTHER
     )
     text = models.TextField(gettext_lazy("النص"))
+    # The paragraph in English where a parallel text gives it (an imported bitext).
+    text_en = models.TextField(gettext_lazy("النص الإنجليزي"), blank=True)
 
     objects = ParagraphQuerySet.as_manager()
 
@@ -399,6 +415,65 @@ class Paragraph(models.Model):
     @property
     def anchor(self) -> str:
         return f"p-{self.position}"
+
+
+class ResolutionSeries(models.Model):
+    """Resolutions of one body on one subject, re-adopted session after session."""
+
+    body = models.CharField(gettext_lazy("الهيئة"), max_length=16, choices=Body.choices)
+    # The normalised subject the automatic grouping keys on.
+    key = models.CharField(gettext_lazy("المفتاح"), max_length=300)
+    title = models.CharField(gettext_lazy("العنوان"), max_length=500)
+
+    class Meta:
+        verbose_name = gettext_lazy("سلسلة قرارات")
+        verbose_name_plural = gettext_lazy("سلاسل القرارات")
+        ordering = ["body", "title", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "key"], name="series_unique_key_in_body"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Citation(models.Model):
+    """A resolution cited in a paragraph, as printed, and the archive's resolution when it holds it."""
+
+    paragraph = models.ForeignKey(
+        Paragraph, verbose_name=gettext_lazy("الفقرة"), on_delete=models.CASCADE, related_name="citations"
+    )
+    # Where in the paragraph's text the citation is printed (character offsets), for links in the text.
+    start = models.PositiveIntegerField(gettext_lazy("البداية"))
+    end = models.PositiveIntegerField(gettext_lazy("النهاية"))
+    printed = models.CharField(gettext_lazy("كما طُبع"), max_length=200)
+    # The cited resolution's canonical number (32/38-س, 52/4, 450 (1979)) and body, as read.
+    number = models.CharField(gettext_lazy("الرقم"), max_length=40)
+    body = models.CharField(gettext_lazy("الهيئة"), max_length=16, choices=Body.choices, blank=True)
+    # The UN symbol where one follows from the number (A/RES/52/4, S/RES/450 (1979)).
+    symbol = models.CharField(gettext_lazy("الرمز"), max_length=100, blank=True)
+    resolution = models.ForeignKey(
+        Resolution,
+        verbose_name=gettext_lazy("القرار المستشهد به"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cited_by",
+    )
+
+    class Meta:
+        verbose_name = gettext_lazy("استشهاد")
+        verbose_name_plural = gettext_lazy("الاستشهادات")
+        ordering = ["paragraph", "start", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["paragraph", "start"], name="citation_unique_position"),
+        ]
+        indexes = [
+            models.Index(fields=["body", "number"], name="citation_body_number_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.paragraph_id}: {self.printed}"
 
 
 class AuditAction(models.TextChoices):
