@@ -29,7 +29,7 @@ def _join(parts) -> str:
 def session_part(session: Session) -> str:
     """"الدورة 38 (أستانا، 28–30 يونيو 2011)" preceded by the body."""
     body = session.body_name
-    details = _join([isolate(session.place or session.place_printed), gregorian_range(session.start_date, session.end_date)])
+    details = _join([isolate(session.place_name), gregorian_range(session.start_date, session.end_date)])
     short = session.short_title if session.number is not None else ""
     return _join([body, f"{short} ({details})" if details and short else short or details])
 

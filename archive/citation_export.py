@@ -48,7 +48,7 @@ def resolution_reference(resolution: Resolution, url: str) -> Reference:
         year=resolution.document.year or session.year,
         number=resolution.number,
         conference=session.title,
-        place=session.place or session.place_printed,
+        place=session.place_name,
     )
 
 
@@ -63,7 +63,7 @@ def document_reference(document: Document, sessions: list[Session], url: str) ->
         year=document.year,
         number=document.symbol,
         conference=first.title if first else "",
-        place=(first.place or first.place_printed) if first else "",
+        place=first.place_name if first else "",
     )
 
 

@@ -9,11 +9,16 @@ from django.db import models
 from django.db.models.functions import Coalesce, ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 
 from arabic import to_western_digits
-from archive.ingest import records
+from archive.ingest import places, records
 from archive.ingest.parser import BINARY_ENCODINGS
+
+
+def get_language_code() -> str:
+    """The active interface language without its region ("en" for "en-gb")."""
+    return (get_language() or "ar").split("-")[0]
 
 
 class Body(models.TextChoices):
@@ -163,6 +168,27 @@ class Session(models.Model):
         """"وزراء الخارجية", "الجمعية العامة": the body as a qualifier in short lists; else its full name."""
         key = self.organ if self.body == Body.OTHER and self.organ else self.body
         return str(SHORT_NAMES[key]) if key in SHORT_NAMES else self.body_name
+
+    @property
+    def place_name(self) -> str:
+        """Where the session met, in the interface language: "Astana" on an English page when the gazetteer
+        knows the city, else the Arabic canonical (or printed) spelling."""
+        arabic = self.place or self.place_printed
+        if arabic and get_language_code() == "en":
+            return places.english_place(arabic) or arabic
+        return arabic
+
+    @property
+    def place_name_is_arabic(self) -> bool:
+        """Whether place_name is in Arabic script (an English page marks it lang="ar")."""
+        return bool(self.place_name) and self.place_name == (self.place or self.place_printed)
+
+    @property
+    def country_name(self) -> str:
+        """The host country in the interface language, where the gazetteer knows it."""
+        if self.country and get_language_code() == "en":
+            return places.english_country(self.country) or self.country
+        return self.country
 
     @property
     def year(self) -> int | None:

@@ -89,6 +89,124 @@ _GAZETTEER: dict[str, tuple[str, tuple[str, ...]]] = {
     "هلسنكي": ("فنلندا", ("هلسنكي",)),
 }
 
+# Canonical Arabic name -> the city's usual English name, for pages in English.
+ENGLISH_NAMES: dict[str, str] = {
+    "أستانا": "Astana",
+    "ألماتي": "Almaty",
+    "إسطنبول": "Istanbul",
+    "أنقرة": "Ankara",
+    "القاهرة": "Cairo",
+    "عمّان": "Amman",
+    "جدة": "Jeddah",
+    "مكة المكرمة": "Makkah",
+    "المدينة المنورة": "Madinah",
+    "الطائف": "Taif",
+    "الرياض": "Riyadh",
+    "الدار البيضاء": "Casablanca",
+    "فاس": "Fez",
+    "الرباط": "Rabat",
+    "مراكش": "Marrakesh",
+    "طنجة": "Tangier",
+    "كوناكري": "Conakry",
+    "جاكرتا": "Jakarta",
+    "الدوحة": "Doha",
+    "كوالالمبور": "Kuala Lumpur",
+    "بوتراجايا": "Putrajaya",
+    "الخرطوم": "Khartoum",
+    "طهران": "Tehran",
+    "إسلام آباد": "Islamabad",
+    "لاهور": "Lahore",
+    "كراتشي": "Karachi",
+    "دمشق": "Damascus",
+    "بيروت": "Beirut",
+    "دوشنبه": "Dushanbe",
+    "داكا": "Dhaka",
+    "داكار": "Dakar",
+    "كمبالا": "Kampala",
+    "باماكو": "Bamako",
+    "نيامي": "Niamey",
+    "نواكشوط": "Nouakchott",
+    "ياوندي": "Yaoundé",
+    "بانجول": "Banjul",
+    "واغادوغو": "Ouagadougou",
+    "أبيدجان": "Abidjan",
+    "طرابلس": "Tripoli",
+    "بغداد": "Baghdad",
+    "صنعاء": "Sanaa",
+    "تونس": "Tunis",
+    "الجزائر": "Algiers",
+    "الكويت": "Kuwait City",
+    "المنامة": "Manama",
+    "أبوظبي": "Abu Dhabi",
+    "دبي": "Dubai",
+    "باكو": "Baku",
+    "عشق آباد": "Ashgabat",
+    "طشقند": "Tashkent",
+    "نيويورك": "New York",
+    "جنيف": "Geneva",
+    "فيينا": "Vienna",
+    "هلسنكي": "Helsinki",
+}
+
+# The gazetteer's Arabic country names -> English.
+ENGLISH_COUNTRIES: dict[str, str] = {
+    "كازاخستان": "Kazakhstan",
+    "تركيا": "Türkiye",
+    "مصر": "Egypt",
+    "الأردن": "Jordan",
+    "السعودية": "Saudi Arabia",
+    "المغرب": "Morocco",
+    "غينيا": "Guinea",
+    "إندونيسيا": "Indonesia",
+    "قطر": "Qatar",
+    "ماليزيا": "Malaysia",
+    "السودان": "Sudan",
+    "إيران": "Iran",
+    "باكستان": "Pakistan",
+    "سوريا": "Syria",
+    "لبنان": "Lebanon",
+    "طاجيكستان": "Tajikistan",
+    "بنغلاديش": "Bangladesh",
+    "السنغال": "Senegal",
+    "أوغندا": "Uganda",
+    "مالي": "Mali",
+    "النيجر": "Niger",
+    "موريتانيا": "Mauritania",
+    "الكاميرون": "Cameroon",
+    "غامبيا": "The Gambia",
+    "بوركينا فاسو": "Burkina Faso",
+    "كوت ديفوار": "Côte d'Ivoire",
+    "ليبيا": "Libya",
+    "العراق": "Iraq",
+    "اليمن": "Yemen",
+    "تونس": "Tunisia",
+    "الجزائر": "Algeria",
+    "الكويت": "Kuwait",
+    "البحرين": "Bahrain",
+    "الإمارات": "United Arab Emirates",
+    "أذربيجان": "Azerbaijan",
+    "تركمانستان": "Turkmenistan",
+    "أوزبكستان": "Uzbekistan",
+    "الولايات المتحدة": "United States",
+    "سويسرا": "Switzerland",
+    "النمسا": "Austria",
+    "فنلندا": "Finland",
+}
+
+
+def english_place(arabic: str) -> str:
+    """The English name of a meeting place given in Arabic (canonical or as printed), or "" if unknown."""
+    if arabic in ENGLISH_NAMES:
+        return ENGLISH_NAMES[arabic]
+    place = canonical_place(arabic) if arabic.strip() else None
+    return ENGLISH_NAMES.get(place.name, "") if place else ""
+
+
+def english_country(arabic: str) -> str:
+    """The English name of a country of the gazetteer, or "" if unknown."""
+    return ENGLISH_COUNTRIES.get(arabic.strip(), "")
+
+
 # Cities spelled like their country (or, for عمان, like another country: Oman).
 # They count as a city only with a place cue: "في عمان", "بالكويت", "مدينة تونس",
 # or the host country named right after ("عمان، المملكة الأردنية").

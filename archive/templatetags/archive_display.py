@@ -3,7 +3,7 @@
 import re
 
 from django import template
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from archive import display
@@ -73,6 +73,41 @@ def isolate_urls(text):
     elements (the same isolation in HTML, where copying a page's text would drop the invisible marks)."""
     html = _URL.sub(lambda m: f'<bdi class="url" dir="ltr">{m.group(0)}</bdi>', escape(text))
     return mark_safe(_ISOLATED.sub(_isolated_run, html))
+
+
+@register.filter
+def resolution_number(number) -> str:
+    """A resolution number as one first-strong isolate that never breaks across lines: the same unit the
+    citations use (FSI … PDI), so "2/25-ORG" and "32/38-س" keep one visual order in titles, links, lists
+    and citations alike."""
+    return format_html('<bdi class="token" lang="ar">{}</bdi>', number) if number else ""
+
+
+# A resolution number inside running text (a document's title, a subject): 32/38-س, 2/25 - ORG,
+# 8/11-ث(ق.إ), 52/4, 450 (1979), in either kind of digits. Its suffix is a Latin code or one to three
+# Arabic letters (with their dots) standing alone, so the next word is never swallowed.
+_DIGIT = "[0-9٠-٩]"
+_NUMBER_IN_TEXT = re.compile(
+    rf"(?<![\w/.]){_DIGIT}+\s?/\s?{_DIGIT}+(?![\w/])"
+    rf"(?:\s?[-–ـ]\s?(?:[A-Z]{{2,5}}|[ء-ي](?:\.?\s?[ء-ي]){{0,2}})(?![ء-ي\w]))?"
+    rf"(?:\s?\((?:ق\.\s?[إأ]|{_DIGIT}{{4}})\))?"
+    rf"|(?<![\w/]){_DIGIT}+\s\({_DIGIT}{{4}}\)"
+)
+
+
+@register.filter
+def isolate_numbers(text) -> str:
+    """Escaped text whose resolution numbers are isolated like `resolution_number`, so that the title
+    "القرار 2/25-ORG بشأن …" shows the number in the order its link beside it does."""
+    if not text:
+        return ""
+    pieces, last = [], 0
+    for match in _NUMBER_IN_TEXT.finditer(str(text)):
+        pieces.append(escape(text[last : match.start()]))
+        pieces.append(resolution_number(match.group(0)))
+        last = match.end()
+    pieces.append(escape(text[last:]))
+    return mark_safe("".join(pieces))
 
 
 @register.filter
