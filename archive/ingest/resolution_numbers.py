@@ -141,9 +141,13 @@ def find_printed_numbers(text: str) -> list[PrintedNumber]:
     return found
 
 
-def _format_oic(number: int, session: int | None, category: str, summit: bool) -> str:
+def format_oic_number(number: int, session: int | None, category: str, summit: bool) -> str:
+    """The archive's form of an OIC number: ``32/38-س``, a summit's ``8/11-ث(ق.إ)``."""
     core = f"{number}/{session}-{category}" if session is not None else f"{number}-{category}"
     return core + ("(ق.إ)" if summit else "")
+
+
+_format_oic = format_oic_number
 
 
 def canonical_oic_number(
@@ -220,6 +224,17 @@ _GA_RE = re.compile(
 _SC_CONTEXT_RE = re.compile(
     rf"مجلس\s+ال[أا]من(?:\s+الدولي)?{_SP}(?:ال)?(?:رقم)?{_SP}:?{_SP}(?P<number>\d{{2,4}})(?![\d/])"
 )
+# UN document symbols of resolutions, as English and Arabic texts print them: "A/RES/52/4",
+# "A/RES/ES-7/2", "A/RES/3376 (XXX)", "S/RES/242 (1967)", "S/RES/478". Matched before the bare forms.
+_GA_SYMBOL_RE = re.compile(
+    r"(?<![A-Za-z/])A\s*/\s*RES\s*/\s*(?:"
+    r"ES\s*-\s*(?P<ess>\d{1,2})\s*/\s*(?P<ess_number>\d{1,3})"
+    r"|(?P<session>\d{1,2})\s*/\s*(?P<number>\d{1,3})"
+    r"|(?P<old>\d{1,4})\s*\(\s*(?P<roman>[IVXL]+)\s*\))(?![\d/])"
+)
+_SC_SYMBOL_RE = re.compile(
+    r"(?<![A-Za-z/])S\s*/\s*RES\s*/\s*(?P<number>\d{1,4})(?:\s*\(\s*(?P<year>(?:19[4-9]|20\d)\d)\s*\))?(?![\d/])"
+)
 _SC_LIST_NEXT_RE = re.compile(rf"{_SP}(?:[،,]{_SP}و?|و){_SP}(?P<number>\d{{2,4}})(?![\d/(])")
 _YEAR_RE = re.compile(r"(?<!\d)(?:19[4-9]\d|20\d\d)(?!\d)")
 
@@ -271,8 +286,17 @@ def find_un_references(text: str) -> list[UNReference]:
                 dict(kind=kind, start=start, end=end, number=number, session=session, year=year, part=part)
             )
 
-    # Most specific patterns first: a bracketed year or session makes "242 (1967)"
-    # unambiguous, and the ESS prefix must claim "7/2" before the bare GA pattern.
+    # Most specific patterns first: a document symbol, then a bracketed year or session makes
+    # "242 (1967)" unambiguous, and the ESS prefix must claim "7/2" before the bare GA pattern.
+    for m in _GA_SYMBOL_RE.finditer(digits):
+        if m["ess"]:
+            add("un-ga-ess", m.start(), m.end(), int(m["ess_number"]), session=int(m["ess"]))
+        elif m["old"]:
+            add("un-ga", m.start(), m.end(), int(m["old"]), session=_roman_to_int(m["roman"]))
+        else:
+            add("un-ga", m.start(), m.end(), int(m["number"]), session=int(m["session"]))
+    for m in _SC_SYMBOL_RE.finditer(digits):
+        add("un-sc", m.start(), m.end(), int(m["number"]), year=int(m["year"]) if m["year"] else None)
     for m in _SC_YEAR_RE.finditer(digits):
         add("un-sc", m.start(), m.end(), int(m["number"]), year=int(m["year"]))
     for m in _GA_OLD_RE.finditer(digits):
@@ -335,7 +359,7 @@ def canonical_un_reference(ref: UNReference) -> tuple[str, list[str]]:
     if ref.kind == "un-ga-ess":
         return canonical_ga_number(ref.session, ref.number, emergency=True), []
     session, number = ref.session, ref.number
-    if "/" not in ref.raw:  # old style, session came from the brackets
+    if "/" not in ref.raw or is_symbol(ref):  # old style (session from the brackets), or a symbol
         return canonical_ga_number(session, number), []
     if ref.dated_year is not None:
         sessions = (ref.dated_year - 1945, ref.dated_year - 1946)
@@ -347,6 +371,46 @@ def canonical_un_reference(ref: UNReference) -> tuple[str, list[str]]:
             f"printed {session}/{number}, read as GA resolution {session} of session {number}"
         ]
     return f"{session}/{number}", []
+
+
+def is_symbol(ref: UNReference) -> bool:
+    """Printed as a UN document symbol (A/RES/52/4, S/RES/242 (1967)): its parts are never reversed."""
+    return "RES" in ref.raw
+
+
+_ROMAN_NUMERALS = ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def _int_to_roman(value: int) -> str:
+    out = []
+    for amount, letters in _ROMAN_NUMERALS:
+        while value >= amount:
+            out.append(letters)
+            value -= amount
+    return "".join(out)
+
+
+_CANONICAL_GA_OLD = re.compile(r"^(?P<number>\d+) \(د-(?P<session>\d+)\)$")
+_CANONICAL_GA_ESS = re.compile(r"^دإط-(?P<session>\d+)/(?P<number>\d+)$")
+_CANONICAL_GA = re.compile(r"^(?P<session>\d+)/(?P<number>\d+)$")
+_CANONICAL_SC = re.compile(r"^(?P<number>\d+) \((?P<year>\d{4})\)$")
+
+
+def un_symbol(body: str, number: str) -> str:
+    """The UN document symbol of a resolution in the archive's canonical form, or "" when the number
+    does not determine one: ``52/4`` -> ``A/RES/52/4``, ``3376 (د-30)`` -> ``A/RES/3376 (XXX)``,
+    ``دإط-7/2`` -> ``A/RES/ES-7/2``, ``450 (1979)`` -> ``S/RES/450 (1979)``; a Council number printed
+    without its year (``478``) has none."""
+    if body == "unga":
+        if m := _CANONICAL_GA_OLD.match(number):
+            return f"A/RES/{m['number']} ({_int_to_roman(int(m['session']))})"
+        if m := _CANONICAL_GA_ESS.match(number):
+            return f"A/RES/ES-{m['session']}/{m['number']}"
+        if m := _CANONICAL_GA.match(number):
+            return f"A/RES/{m['session']}/{m['number']}"
+    if body == "unsc" and (m := _CANONICAL_SC.match(number)):
+        return f"S/RES/{m['number']} ({m['year']})"
+    return ""
 
 
 # --- Queries ------------------------------------------------------------------------
