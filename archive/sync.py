@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
+from archive.citing import store_document_citations
 from archive.ingest.errors import IngestError
 from archive.ingest.overrides import Overrides, apply_overrides
 from archive.ingest.parser import BINARY_ENCODINGS, parse
@@ -211,6 +212,7 @@ def _store_contents(
         )
         for position, paragraph in enumerate(parsed.paragraphs, start=1)
     )
+    store_document_citations(document)
     document.warnings = warnings
     document.save(update_fields=["warnings"])
     schedule_document_index(document.pk)

@@ -1,0 +1,155 @@
+"""Citations between resolutions in the database: read from paragraphs (archive.ingest.citations) and
+resolved to the resolutions the archive holds.
+
+`store_citations` replaces the citations of some paragraphs (every paragraph of a document when it is
+ingested, re-parsed or uploaded, archive.sync; one paragraph when it is edited, the post_save receiver
+below). `link_citations_to` resolves the citations waiting for a resolution when it arrives or changes its
+number (post_save of Resolution). A citation resolves to the resolution of the same body and number; a
+Council number printed without its year (478) to the Council's 478 (YYYY), an OIC pair without its
+category (1/19) to 1/19-… of that body. The year of a UN number, when printed, must match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from django.db.models import Q
+
+from archive.ingest.citations import FoundCitation, find_citations
+from archive.models import Body, Citation, Document, Paragraph, Resolution
+
+BATCH = 1000
+
+
+def citing_session(paragraph: Paragraph, sessions: list) -> tuple[str, int | None]:
+    """The body and session number whose conventions a paragraph's citations follow: its resolution's
+    session, else its document's first OIC session (a UN letter annexing an OIC text), else its first."""
+    if paragraph.resolution_id and paragraph.resolution:
+        return paragraph.resolution.session.body, paragraph.resolution.session.number
+    if not sessions:
+        return "", None
+    oic = [s for s in sessions if s.body in (Body.OIC_CFM, Body.OIC_SUMMIT)]
+    chosen = (oic or sessions)[0]
+    return chosen.body, chosen.number
+
+
+def _held_q(body: str, number: str) -> Q:
+    """Resolutions a citation of this body and number means."""
+    q = Q(session__body=body, number=number)
+    if body == Body.UNSC and number.isdigit():
+        q |= Q(session__body=body, number__startswith=f"{number} (")
+    elif body in (Body.OIC_CFM, Body.OIC_SUMMIT) and re.fullmatch(r"\d+/\d+", number):
+        q |= Q(session__body=body, number__startswith=f"{number}-")
+    return q
+
+
+def held_resolutions(keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Resolution]:
+    """(body, number) -> the resolution held for it, for many keys in few queries."""
+    keys = list(dict.fromkeys(keys))
+    found: dict[tuple[str, str], Resolution] = {}
+    for i in range(0, len(keys), 200):
+        chunk = keys[i : i + 200]
+        q = Q(pk__in=[])
+        for body, number in chunk:
+            q |= _held_q(body, number)
+        candidates = list(Resolution.objects.filter(q).select_related("session").order_by("id"))
+        for body, number in chunk:
+            for resolution in candidates:
+                if resolution.session.body == body and _means(number, resolution.number, body):
+                    found[(body, number)] = resolution
+                    break
+    return found
+
+
+def _means(cited: str, held: str, body: str) -> bool:
+    if cited == held:
+        return True
+    if body == Body.UNSC and cited.isdigit():
+        return held.startswith(f"{cited} (")
+    return body in (Body.OIC_CFM, Body.OIC_SUMMIT) and held.startswith(f"{cited}-")
+
+
+def store_citations(paragraphs: Iterable[Paragraph], document: Document) -> int:
+    """Replace the citations of these paragraphs (of one document, in reading order) with what they cite
+    now; the document's own resolutions (its headings print their numbers) are not citations. Returns
+    how many were stored. Inside the caller's transaction."""
+    sessions = list(document.sessions.all())
+    own = {(r.session.body, r.number) for r in document.linked_resolutions().select_related("session")}
+    paragraphs = list(paragraphs)
+    previous = _previous_texts(paragraphs, document)
+    Citation.objects.filter(paragraph__in=[p.pk for p in paragraphs]).delete()
+    pending: list[tuple[Paragraph, FoundCitation]] = []
+    for paragraph in paragraphs:
+        body, number = citing_session(paragraph, sessions)
+        for found in find_citations(
+            paragraph.text, body=body, session_number=number, before=previous.get(paragraph.pk, "")
+        ):
+            if (found.body, found.number) not in own:
+                pending.append((paragraph, found))
+    held = held_resolutions((found.body, found.number) for _paragraph, found in pending)
+    rows = [
+        Citation(
+            paragraph=paragraph,
+            start=found.start,
+            end=found.end,
+            printed=found.printed[:200],
+            number=found.number[:40],
+            body=found.body,
+            symbol=found.symbol[:100],
+            resolution=held.get((found.body, found.number)),
+        )
+        for paragraph, found in pending
+    ]
+    Citation.objects.bulk_create(rows, batch_size=BATCH)
+    return len(rows)
+
+
+def _previous_texts(paragraphs: list[Paragraph], document: Document) -> dict[int, str]:
+    """Each paragraph's preceding paragraph's text (the sentence that introduces a list)."""
+    by_position = {p.position: p.text for p in paragraphs}
+    missing = {p.position - 1 for p in paragraphs if p.position - 1 not in by_position and p.position > 1}
+    if missing:
+        by_position.update(document.paragraphs.filter(position__in=missing).values_list("position", "text"))
+    return {p.pk: by_position.get(p.position - 1, "") for p in paragraphs}
+
+
+def store_document_citations(document: Document) -> int:
+    """Every paragraph's citations of a document, read again."""
+    paragraphs = document.paragraphs.select_related("resolution__session").order_by("position")
+    return store_citations(paragraphs.iterator(chunk_size=BATCH), document)
+
+
+def link_citations_to(resolution: Resolution) -> None:
+    """Resolve to this resolution the citations that mean it, and release those that no longer do (its
+    number or session changed)."""
+    body = resolution.session.body
+    stale = Citation.objects.filter(resolution=resolution).exclude(_cited_as_q(body, resolution.number))
+    stale.update(resolution=None)
+    Citation.objects.filter(_cited_as_q(body, resolution.number), resolution__isnull=True).update(
+        resolution=resolution
+    )
+
+
+def _cited_as_q(body: str, number: str) -> Q:
+    """Citations (body, number) that mean a resolution of this body and number."""
+    q = Q(body=body, number=number)
+    if body == Body.UNSC and (m := re.fullmatch(r"(\d+) \(\d{4}\)", number)):
+        q |= Q(body=body, number=m.group(1))
+    elif body in (Body.OIC_CFM, Body.OIC_SUMMIT) and (m := re.match(r"(\d+/\d+)-", number)):
+        q |= Q(body=body, number=m.group(1))
+    return q
+
+
+def paragraph_saved(sender, instance, raw=False, **kwargs):
+    """An edited paragraph (the admin) cites what its new text cites."""
+    if raw:
+        return
+    paragraph = Paragraph.objects.select_related("resolution__session").get(pk=instance.pk)
+    store_citations([paragraph], Document.objects.light().get(pk=paragraph.document_id))
+
+
+def resolution_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    link_citations_to(Resolution.objects.select_related("session").get(pk=instance.pk))
