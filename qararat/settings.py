@@ -139,6 +139,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Reading pages from a cache keyed on the data version, with ETags (ops/page_cache.py); after CSRF,
+    # authentication and messages, which it consults.
+    "ops.page_cache.PageCacheMiddleware",
     # Last, as django-axes asks: turns a refused admin login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -208,6 +211,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Rendered reading pages (ops/page_cache.py), in each worker's memory: QARARAT_PAGE_CACHE=0 turns the cache
+# off; QARARAT_PAGE_CACHE_ENTRIES pages at most per worker, none bigger than QARARAT_PAGE_CACHE_MAX_KB.
+QARARAT_PAGE_CACHE = env_bool("QARARAT_PAGE_CACHE", default=True)
+QARARAT_PAGE_CACHE_MAX_BYTES = env_int("QARARAT_PAGE_CACHE_MAX_KB", 512, minimum=1) * 1024
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "qararat-pages",
+        "TIMEOUT": None,  # a page's key names its data version: a changed page is a new key, never stale
+        "OPTIONS": {"MAX_ENTRIES": env_int("QARARAT_PAGE_CACHE_ENTRIES", 400, minimum=1)},
+    },
+}
 
 # Whoosh in the data folder by default; QARARAT_SEARCH_BACKEND=elasticsearch for a cluster (docs/scaling.md).
 HAYSTACK_CONNECTIONS = haystack_connections(os.environ, DATA_DIR)

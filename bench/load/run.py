@@ -12,7 +12,8 @@ Needs Debian's wrk (`apt-get install wrk`); run by hand, not in CI. What it does
    runs wrk at each connection count for --duration seconds, on two mixes:
    - search: /search/?q= and /api/search/?q= with real Arabic queries, rotating (a Lua script);
    - pages: home, session, document and resolution pages and their JSON.
-   Prints req/s, p50 and p99 latency, socket errors, and responses by class (4xx, 5xx) per run.
+   Prints req/s, p50 and p99 latency, socket errors, responses by class (4xx, 5xx) and the workers'
+   resident memory (RSS, each worker's peak during the run, sampled from /proc every 0.25 s) per run.
 4. Faults (unless --no-faults):
    a. kill -9 one gunicorn worker in the middle of a load run: how long until the master has replaced it,
       and how many requests failed out of how many;
@@ -133,9 +134,7 @@ def environment(data: Path, database_url: str | None) -> dict[str, str]:
 
 
 def manage(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
-    )
+    result = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
     if check and result.returncode != 0:
         raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result
@@ -191,8 +190,8 @@ def search_paths() -> list[str]:
 
 
 class Server:
-    def __init__(self, env: dict, data: Path, workers: int | None):
-        self.port = free_port()
+    def __init__(self, env: dict, data: Path, workers: int | None, port: int | None = None):
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         server_env = {**env, "GUNICORN_ACCESS_LOG": str(data / "access.log"), "GUNICORN_LOG_LEVEL": "warning"}
         if workers:
@@ -220,6 +219,19 @@ class Server:
         """The master's children: its worker processes."""
         path = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         return sorted(int(pid) for pid in path.read_text().split())
+
+    def memory(self) -> dict[int, int]:
+        """Each worker's resident set size now, in bytes (VmRSS; a worker that just exited is left out)."""
+        sizes = {}
+        for pid in self.workers():
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.M)
+            if match:
+                sizes[pid] = int(match.group(1)) * 1024
+        return sizes
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -255,8 +267,15 @@ def lua_script(folder: Path, name: str, paths: list[str]) -> Path:
 
 def wrk(url: str, script: Path, connections: int, seconds: float, threads: int = 2) -> dict:
     command = [
-        "wrk", f"-t{min(threads, connections)}", f"-c{connections}", f"-d{seconds:g}s", "--timeout", "10s",
-        "-s", str(script), url,
+        "wrk",
+        f"-t{min(threads, connections)}",
+        f"-c{connections}",
+        f"-d{seconds:g}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(script),
+        url,
     ]
     result = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)
     match = re.search(r"^RESULT (\{.*\})$", result.stdout, re.M)
@@ -268,16 +287,50 @@ def wrk(url: str, script: Path, connections: int, seconds: float, threads: int =
     return numbers
 
 
+class MemorySampler:
+    """Samples the workers' RSS while a run lasts; keeps each worker's peak."""
+
+    def __init__(self, server: Server, every: float = 0.25):
+        self.server, self.every = server, every
+        self.peaks: dict[int, int] = {}
+        self.running = threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while self.running.is_set():
+            for pid, size in self.server.memory().items():
+                self.peaks[pid] = max(size, self.peaks.get(pid, 0))
+            time.sleep(self.every)
+
+    def __enter__(self) -> MemorySampler:
+        self.running.set()
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.running.clear()
+        self.thread.join()
+
+
+def rss_text(peaks: dict[int, int]) -> str:
+    """The workers' peak RSS in MB, lowest–highest (one number when they agree to the MB)."""
+    if not peaks:
+        return "?"
+    low, high = min(peaks.values()) / 2**20, max(peaks.values()) / 2**20
+    return f"{low:.0f}" if round(low) == round(high) else f"{low:.0f}–{high:.0f}"
+
+
 def row(mix: str, connections: int, n: dict) -> str:
     return (
         f"| {mix:<6} | {connections:>3} | {n['requests']:>6} | {n['rps']:>7.1f} | {n['p50_us'] / 1000:>7.1f} | "
-        f"{n['p99_us'] / 1000:>7.1f} | {n['c4xx']:>3} | {n['c5xx']:>3} | {n['socket_errors']:>3} |"
+        f"{n['p99_us'] / 1000:>7.1f} | {n['c3xx']:>3} | {n['c4xx']:>3} | {n['c5xx']:>3} | {n['socket_errors']:>3} | "
+        f"{rss_text(n.get('rss', {})):>7} |"
     )
 
 
 HEADER = (
-    "| mix    | conn. | requests | req/s | p50 ms | p99 ms | 4xx | 5xx | socket errors |\n"
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    "| mix    | conn. | requests | req/s | p50 ms | p99 ms | 3xx | 4xx | 5xx | socket errors | worker RSS MB |\n"
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 )
 
 
@@ -290,7 +343,9 @@ def load(server: Server, folder: Path, searches: list[str], pages: list[str], ar
     log(HEADER)
     for mix, script in scripts.items():
         for connections in args.connections:
-            numbers = wrk(server.url, script, connections, args.duration)
+            with MemorySampler(server) as memory:
+                numbers = wrk(server.url, script, connections, args.duration)
+            numbers["rss"] = memory.peaks
             results.append({"mix": mix, "connections": connections, **numbers})
             log(row(mix, connections, numbers))
     return results
@@ -392,7 +447,11 @@ def kill_ingest(data: Path, database_url: str | None) -> dict:
     outcome["batch_files"] = len(files)
     process = subprocess.Popen(
         [PYTHON, "manage.py", "ingest", str(work / "batch")],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
     added = 0
     started = time.monotonic()
@@ -436,6 +495,7 @@ def main() -> None:
         "--connections", type=lambda text: [int(n) for n in text.split(",")], default=[8, 32, 64]
     )
     parser.add_argument("--workers", type=int, help="default: what gunicorn.conf.py computes")
+    parser.add_argument("--port", type=int, help="port for gunicorn (default: a free one)")
     parser.add_argument("--no-faults", action="store_true")
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -447,10 +507,14 @@ def main() -> None:
     prepare(data, env, args.fresh)
     pages = page_paths(env)
     searches = search_paths()
-    server = Server(env, data, args.workers)
+    server = Server(env, data, args.workers, args.port)
     try:
-        log(f"gunicorn on {server.url}: {len(server.workers())} workers, {os.cpu_count()} cores (wrk shares them)")
-        log(f"Load average before the runs: {' '.join(f'{n:.2f}' for n in os.getloadavg())} (other work skews the numbers)")
+        log(
+            f"gunicorn on {server.url}: {len(server.workers())} workers, {os.cpu_count()} cores (wrk shares them)"
+        )
+        log(
+            f"Load average before the runs: {' '.join(f'{n:.2f}' for n in os.getloadavg())} (other work skews the numbers)"
+        )
         check_paths(server.url, searches + pages)
         log(f"All {len(searches)} search and {len(pages)} page URLs answer 200.")
         results = load(server, data, searches, pages, args)
