@@ -6,7 +6,7 @@ import re
 
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Coalesce, ExtractYear, Greatest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import get_language, gettext_lazy
@@ -98,6 +98,20 @@ class DocumentQuerySet(models.QuerySet):
     def light(self):
         """Documents without their source bytes and extracted text."""
         return _without_large_document_fields(self, "")
+
+    def with_modified_at(self):
+        """Annotate `modified_at`: when the document last changed, its upload or its latest entry in the audit
+        trail (an edit, a re-parse, a change to one of its paragraphs or resolutions: every entry about the
+        document or a part of it carries the document's checksum). What OAI-PMH datestamps and feeds read."""
+        latest = (
+            AuditEntry.objects.filter(checksum=models.OuterRef("checksum"))
+            .order_by()
+            .values("checksum")
+            .annotate(latest=models.Max("created_at"))
+            .values("latest")
+        )
+        changed = Coalesce(models.Subquery(latest, output_field=models.DateTimeField()), models.F("created_at"))
+        return self.annotate(modified_at=Greatest("created_at", changed))
 
 
 class ResolutionQuerySet(models.QuerySet):

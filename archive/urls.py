@@ -1,12 +1,15 @@
 from django.urls import path, re_path
 
-from archive import api, preferences, views
+from archive import api, feeds, oai, preferences, views
 
 app_name = "archive"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("sessions/<slug:slug>/", views.session_detail, name="session-detail"),
+    path("sessions/<slug:slug>/feed/", feeds.SessionDocumentsFeed(), name="session-feed"),
+    path("feeds/documents/", feeds.DocumentsFeed(), name="documents-feed"),
+    path("oai/", oai.oai, name="oai"),
     path("documents/<int:pk>/", views.document_detail, name="document-detail"),
     path("documents/<int:pk>/raw.txt", views.document_raw, name="document-raw"),
     path("documents/<int:pk>/download.txt", views.document_text, name="document-text"),

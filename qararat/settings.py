@@ -274,6 +274,13 @@ QARARAT_ADMIN_INLINE_PARAGRAPHS = env_int("QARARAT_ADMIN_INLINE_PARAGRAPHS", 100
 # index on 2 cores, 60,000 take about a minute, gunicorn's timeout. Progress shows on the document's page.
 QARARAT_BACKGROUND_INDEX_PARAGRAPHS = env_int("QARARAT_BACKGROUND_INDEX_PARAGRAPHS", 5000)
 
+# OAI-PMH (/oai/, archive/oai.py): the domain in record identifiers (oai:<domain>:document/N: set it to the
+# site's domain once, and keep it, since harvesters key records on it), the address Identify gives, and
+# how many records one ListRecords/ListIdentifiers response holds before its resumption token.
+QARARAT_OAI_REPOSITORY_ID = os.environ.get("QARARAT_OAI_REPOSITORY_ID") or "qararat.local"
+QARARAT_OAI_ADMIN_EMAIL = os.environ.get("QARARAT_OAI_ADMIN_EMAIL") or f"admin@{QARARAT_OAI_REPOSITORY_ID}"
+QARARAT_OAI_PAGE_SIZE = env_int("QARARAT_OAI_PAGE_SIZE", 100, minimum=1)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -6,8 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from archive.models import Body, ParagraphKind
-from search import query
+from search import engine, query
 from search.engine import SORTS
+from search.filters import Filters
 
 
 class QueryField(forms.CharField):
@@ -49,6 +50,16 @@ class SearchForm(forms.Form):
         if start is not None and end is not None and start > end:
             self.add_error("year_to", _("سنة النهاية قبل سنة البداية."))
         return data
+
+    def search(self) -> engine.Search:
+        """The search this (validated) form asks for: what the results page shows, and what its feed
+        (search/feeds.py) and its exports (search/export.py) hold."""
+        return engine.search(
+            self.value("q", ""),
+            Filters.from_data(self.cleaned_data),
+            self.value("sort", "relevance"),
+            group=self.value("group") == "resolution",
+        )
 
     def value(self, name: str, default=None):
         """A cleaned value, or the default when it is missing or was invalid."""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.http import QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from search import engine
-from search.filters import Filters
+from search.export import EXPORT_LIMIT
 from search.forms import SearchForm
 from search.highlight import snippet
 
@@ -37,12 +38,7 @@ def results(request):
     if not text:
         return render(request, "search/results.html", context)
 
-    found = engine.search(
-        text,
-        Filters.from_data(form.cleaned_data),
-        form.value("sort", "relevance"),
-        group=form.value("group") == "resolution",
-    )
+    found = form.search()
     page = found.paginator().get_page(form.value("page", 1))
     groups = found.page_groups(page)
     highlights = found.parsed.highlights()
@@ -83,8 +79,21 @@ def results(request):
         hidden=[(name, value) for name, value in params.items() if name not in ("q", "page")],
         suggestion=found.suggestion,
         suggestion_href=_href(QueryDict(), q=found.suggestion) if found.suggestion else "",
+        takeaway=_takeaway(params),
     )
     return render(request, "search/results.html", context)
+
+
+def _takeaway(params: QueryDict) -> dict:
+    """This search as a feed and as files (search/feeds.py, search/export.py): the same parameters."""
+    query = _href(params)
+    return {
+        "feed": reverse("search:feed") + query,
+        "csv": reverse("search:export-csv") + query,
+        "ris": reverse("search:export-references", args=["ris"]) + query,
+        "bib": reverse("search:export-references", args=["bib"]) + query,
+        "limit": EXPORT_LIMIT,
+    }
 
 
 def _href(params: QueryDict, **changes) -> str:
