@@ -153,3 +153,29 @@ def resolution_saved(sender, instance, raw=False, **kwargs):
     if raw:
         return
     link_citations_to(Resolution.objects.select_related("session").get(pk=instance.pk))
+
+
+def cites_of(resolution: Resolution):
+    """What a resolution's paragraphs cite, in reading order, with the held resolutions and paragraphs."""
+    return (
+        Citation.objects.filter(paragraph__resolution=resolution)
+        .select_related("resolution__session", "paragraph__document")
+        .defer("paragraph__document__raw", "paragraph__document__text")
+        .order_by("paragraph__document__date", "paragraph__document_id", "paragraph__position", "start")
+    )
+
+
+def cited_by(resolution: Resolution):
+    """The citations of a resolution, oldest citing document first, with the citing paragraph and its
+    resolution and session."""
+    return (
+        Citation.objects.filter(resolution=resolution)
+        .select_related("paragraph__document", "paragraph__resolution__session")
+        .defer("paragraph__document__raw", "paragraph__document__text")
+        .order_by("paragraph__document__date", "paragraph__document_id", "paragraph__position", "start")
+    )
+
+
+def search_query(resolution: Resolution) -> str:
+    """The search that finds the paragraphs citing this resolution: cites:450(1979), cites:32/38-س."""
+    return "cites:" + "".join(resolution.number.split())

@@ -66,7 +66,7 @@ def test_every_api_route_is_described_and_nothing_else(spec):
     assert len(catch_all) == 1
     del routes[catch_all[0]]
     assert set(routes) == set(spec["paths"])
-    assert len(routes) == 6
+    assert len(routes) == 7
 
 
 def test_the_search_choices_and_bounds_are_those_the_form_accepts(spec):
@@ -99,6 +99,30 @@ def test_real_answers_validate_against_the_document(client, conforms):
     assert [answer.status_code for answer in answers] == [200] * len(answers)
     assert answers[6].json()["results"][0]["score"] is None
     assert answers[7].json()["suggestion"]
+
+
+def test_citations_series_and_comparisons_validate_against_the_document(client, conforms):
+    ingest_fixtures(
+        "raw/un-sc-res450-1979.txt",
+        "raw/un-sc-res474-1980.txt",
+        "raw/oic-cfm17-res18-s-quds.txt",
+        "raw/oic-cfm19-res10-s-quds.txt",
+    )
+    sc450, sc474 = Resolution.objects.get(number="450 (1979)"), Resolution.objects.get(number="474 (1980)")
+    quds17, quds19 = Resolution.objects.get(number="18/17-س"), Resolution.objects.get(number="10/19-س")
+    cited = conforms(client.get(f"/api/resolutions/{sc450.pk}/")).json()
+    citing = conforms(client.get(f"/api/resolutions/{sc474.pk}/")).json()
+    in_series = conforms(client.get(f"/api/resolutions/{quds19.pk}/")).json()
+    compared = conforms(client.get(f"/api/resolutions/{quds17.pk}/compare/{quds19.pk}/"))
+    missing = conforms(client.get(f"/api/resolutions/{quds17.pk}/compare/999999/"))
+    assert [c["resolution_number"] for c in cited["cited_by"]] == ["474 (1980)"]
+    assert {"number": "450 (1979)", "resolution": sc450.pk} in [
+        {"number": c["number"], "resolution": c["resolution"]} for c in citing["cites"]
+    ]
+    assert cited["series"] is None
+    assert [v["number"] for v in in_series["series"]["versions"]] == ["18/17-س", "10/19-س"]
+    assert compared.status_code == 200 and compared.json()["same_series"] is True
+    assert missing.status_code == 404
 
 
 def test_error_answers_validate_against_the_document(client, conforms):
