@@ -111,6 +111,7 @@ def document_data(request, document: Document) -> dict:
         "title": document.title,
         "kind": document.kind,
         "symbol": document.symbol,
+        "excerpt": document.excerpt,
         "date": _iso(document.date),
         "sessions": [session.slug for session in document.sessions.all()],
         "url": document_url,
@@ -132,6 +133,7 @@ def document_data(request, document: Document) -> dict:
                 "number": paragraph.number,
                 "kind": paragraph.kind,
                 "text": paragraph.text,
+                "text_en": paragraph.text_en,
                 "resolution": paragraph.resolution.number if paragraph.resolution else None,
                 "url": f"{document_url}#{paragraph.anchor}",
             }
@@ -152,6 +154,7 @@ def resolution_data(request, resolution: Resolution) -> dict:
         "session_title": resolution.session.title,
         "date": _iso(resolution.document.date or resolution.session.start_date),
         "document": resolution.document_id,
+        "symbol": resolution.document.symbol,
         "url": request.build_absolute_uri(resolution.get_absolute_url()),
         "paragraphs": [
             {
@@ -159,6 +162,7 @@ def resolution_data(request, resolution: Resolution) -> dict:
                 "number": paragraph.number,
                 "kind": paragraph.kind,
                 "text": paragraph.text,
+                "text_en": paragraph.text_en,
                 "url": request.build_absolute_uri(paragraph.get_absolute_url()),
             }
             for paragraph in resolution.reading_order()

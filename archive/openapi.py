@@ -55,7 +55,14 @@ def _json(schema: dict, description: str) -> dict:
 
 
 # A paragraph as the document and resolution answers list it (a document's also names its resolution).
-PARAGRAPH = {"id": ID, "number": STRING, "kind": _enum(ParagraphKind.choices), "text": STRING, "url": URL}
+PARAGRAPH = {
+    "id": ID,
+    "number": STRING,
+    "kind": _enum(ParagraphKind.choices),
+    "text": STRING,
+    "text_en": {"type": "string", "description": "the paragraph in English, where a parallel text gives it; else empty"},
+    "url": URL,
+}
 SESSION = {
     "slug": SLUG,
     "body": _enum(Body.choices),
@@ -116,7 +123,8 @@ SCHEMAS = {
             "id": ID,
             "title": STRING,
             "kind": _enum(DocumentKind.choices),
-            "symbol": STRING,
+            "symbol": {"type": "string", "description": "the UN document symbol (A/RES/69/131), or empty"},
+            "excerpt": {"type": "boolean", "description": "the archive holds only part of the document"},
             "date": _nullable(DATE),
             "sessions": _array(SLUG),
             "url": URL,
@@ -139,6 +147,7 @@ SCHEMAS = {
             "session_title": STRING,
             "date": _nullable(DATE),
             "document": ID,
+            "symbol": {"type": "string", "description": "its document's UN symbol (S/RES/2213 (2015)), or empty"},
             "url": URL,
             "paragraphs": _array(_object(PARAGRAPH)),
         }
@@ -148,9 +157,11 @@ SCHEMAS = {
             "paragraph_id": ID,
             "kind": _enum(ParagraphKind.choices),
             "text": STRING,
+            "text_en": {"type": "string", "description": "the paragraph in English, where known; else empty"},
             "snippet": {"type": "string", "description": "HTML: the text escaped, matches in <mark>"},
             "document_id": ID,
             "document_title": STRING,
+            "document_symbol": {"type": "string", "description": "the document's UN symbol, or empty"},
             "session": _array(SLUG),
             "resolution": _nullable(STRING),
             "url": URL,

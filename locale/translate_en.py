@@ -392,6 +392,11 @@ EN = {
         "of %(total)s so far) and appear in search once done; follow it on the document's edit page.",
     "ولم تُعرض هنا %(number)s فقرة أخرى، وستُحفظ كلها.":
         "%(number)s more paragraphs are not shown here; all of them will be stored.",
+    # Issue 15: the English beside the Arabic, excerpts of the UN Parallel Corpus.
+    "إخفاء النص الإنجليزي": "Hide the English",
+    "إظهار النص الإنجليزي": "Show the English",
+    "الترجمة الإنجليزية الرسمية بجانب كل فقرة.": "The official English beside each paragraph.",
+    "مقتطف من الوثيقة: يحفظ الأرشيف بعض فقراتها فقط.": "Excerpt: the archive holds only some of its paragraphs.",
 }
 
 

@@ -119,7 +119,7 @@ def test_document_detail_gives_paragraphs_in_reading_order_with_permalinks(clien
     data = client.get(f"/api/documents/{page_two.pk}/").json()
 
     assert set(data) == {
-        "id", "title", "kind", "symbol", "date", "sessions", "url", "source", "warnings",
+        "id", "title", "kind", "symbol", "excerpt", "date", "sessions", "url", "source", "warnings",
         "parser_version", "checksum", "resolutions", "paragraphs",
     }  # fmt: skip
     assert data["url"] == f"http://testserver/documents/{page_two.pk}/"
@@ -139,7 +139,7 @@ def test_document_detail_gives_paragraphs_in_reading_order_with_permalinks(clien
         }
     ]
     first, second = data["paragraphs"]
-    assert set(first) == {"id", "number", "kind", "text", "resolution", "url"}
+    assert set(first) == {"id", "number", "kind", "text", "text_en", "resolution", "url"}
     assert (first["text"], first["resolution"], first["kind"]) == ("تمهيد بلا قرار", None, "other")
     assert (second["number"], second["resolution"], second["kind"]) == ("٢", "32/38-س", "operative")
     assert second["url"] == f"http://testserver/documents/{page_two.pk}/#p-2"
