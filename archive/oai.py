@@ -261,7 +261,7 @@ def oai(request):
     """One OAI-PMH request (GET, or POST as application/x-www-form-urlencoded), answered as text/xml."""
     query = request.POST if request.method == "POST" else request.GET
     repository = OAIRepository(Archive(request))
-    args: dict[str, str] = {}
+    args = {name: query[name] for name in query}
     with translation.override("ar"):
         try:
             args = _arguments(query)
