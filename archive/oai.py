@@ -107,8 +107,15 @@ class Archive(DataInterface):
 
     def list_set_specs(self, identifier: str | None = None, cursor: int = 0) -> tuple:
         bodies = Session.objects.order_by("body").values_list("body", flat=True).distinct()
-        sessions = Session.objects.order_by("body", "organ", "extraordinary", "number").values_list("slug", flat=True)
-        specs = ["body", *(f"body:{body}" for body in bodies), "session", *(f"session:{slug}" for slug in sessions)]
+        sessions = Session.objects.order_by("body", "organ", "extraordinary", "number").values_list(
+            "slug", flat=True
+        )
+        specs = [
+            "body",
+            *(f"body:{body}" for body in bodies),
+            "session",
+            *(f"session:{slug}" for slug in sessions),
+        ]
         return specs, len(specs), None
 
     def get_set(self, setspec: str) -> Set:
@@ -123,7 +130,9 @@ class Archive(DataInterface):
 
     # -- records -------------------------------------------------------------------------------------
 
-    def list_identifiers(self, metadataprefix, filter_from=None, filter_until=None, filter_set=None, cursor=0):
+    def list_identifiers(
+        self, metadataprefix, filter_from=None, filter_until=None, filter_set=None, cursor=0
+    ):
         in_set = _in_set(filter_set)
         if in_set is None:
             return [], 0, None
@@ -250,7 +259,9 @@ def _arguments(query) -> dict[str, str]:
         # A day until takes in the whole of that day.
         args["until"] = f"{end}T23:59:59Z"
     if args.get("verb") == "ListSets" and "resumptionToken" in args:
-        raise OAIErrorBadResumptionToken("ListSets never gives a resumption token: every set is in one response.")
+        raise OAIErrorBadResumptionToken(
+            "ListSets never gives a resumption token: every set is in one response."
+        )
     return args
 
 

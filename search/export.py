@@ -56,7 +56,15 @@ def csv_rows(request, ids: list[int]) -> Iterator[str]:
     # A byte-order mark first: without it Excel reads UTF-8 as the local code page and the Arabic is lost.
     yield "\ufeff"
     yield writer.writerow(
-        [_("الرابط الدائم"), _("الوثيقة"), _("الدورة"), _("الهيئة"), _("رقم القرار"), _("رقم الفقرة"), _("النص")]
+        [
+            _("الرابط الدائم"),
+            _("الوثيقة"),
+            _("الدورة"),
+            _("الهيئة"),
+            _("رقم القرار"),
+            _("رقم الفقرة"),
+            _("النص"),
+        ]
     )
     for paragraph in paragraphs(ids):
         sessions = list(paragraph.document.sessions.all())
@@ -120,7 +128,10 @@ def export_csv(request):
 def export_references(request, style: str):
     content_type, write = FORMATS[style]
     ids = result_ids(request)
-    chunks = ("\n" + write(reference) if n else write(reference) for n, reference in enumerate(references(request, ids)))
+    chunks = (
+        "\n" + write(reference) if n else write(reference)
+        for n, reference in enumerate(references(request, ids))
+    )
     response = StreamingHttpResponse(chunks, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="qararat-search.{style}"'
     return response

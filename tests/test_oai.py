@@ -92,9 +92,9 @@ def test_list_metadata_formats_offers_oai_dc_for_the_repository_and_for_a_record
     for args in ({}, {"identifier": f"oai:qararat.local:document/{documents[0].pk}"}):
         root = oai(client, verb="ListMetadataFormats", **args)
         assert texts(root, ".//oai:metadataPrefix") == ["oai_dc"]
-    assert error_code(oai(client, verb="ListMetadataFormats", identifier="oai:qararat.local:document/999999")) == (
-        "idDoesNotExist"
-    )
+    assert error_code(
+        oai(client, verb="ListMetadataFormats", identifier="oai:qararat.local:document/999999")
+    ) == ("idDoesNotExist")
 
 
 def test_list_sets_gives_each_body_and_each_session_with_arabic_names(client, documents):
@@ -109,7 +109,9 @@ def test_list_sets_gives_each_body_and_each_session_with_arabic_names(client, do
 def test_list_records_pages_through_every_document_once_with_cursor_and_complete_list_size(client, documents):
     pages, tokens = harvest(client, "ListRecords", metadataPrefix="oai_dc")
     identifiers = [i for page in pages for i in texts(page, ".//oai:header/oai:identifier")]
-    assert identifiers == [f"oai:qararat.local:document/{d.pk}" for d in sorted(documents, key=lambda d: d.pk)]
+    assert identifiers == [
+        f"oai:qararat.local:document/{d.pk}" for d in sorted(documents, key=lambda d: d.pk)
+    ]
     assert len(pages) == 3  # 11 documents, 4 a page
     assert [t.get("cursor") for t in tokens] == ["0", "4", "8"]
     assert {t.get("completeListSize") for t in tokens} == {"11"}
@@ -122,18 +124,27 @@ def test_list_identifiers_pages_the_same_list_with_headers_only(client, document
     assert all(page.find(".//oai:metadata", NS) is None for page in pages)
 
 
-def test_a_record_has_arabic_title_and_subjects_the_body_dates_type_and_its_absolute_permalink(client, documents):
+def test_a_record_has_arabic_title_and_subjects_the_body_dates_type_and_its_absolute_permalink(
+    client, documents
+):
     quds = Document.objects.get(resolutions__number="18/17-س")
-    root = oai(client, verb="GetRecord", metadataPrefix="oai_dc", identifier=f"oai:qararat.local:document/{quds.pk}")
+    root = oai(
+        client, verb="GetRecord", metadataPrefix="oai_dc", identifier=f"oai:qararat.local:document/{quds.pk}"
+    )
     header = root.find(".//oai:header", NS)
     assert texts(header, "oai:setSpec") == ["body:oic-cfm", "session:oic-cfm-17"]
-    dc = root.find(".//oai:metadata/oai_dc:dc", {**NS, "oai_dc": "http://www.openarchives.org/OAI/2.0/oai_dc/"})
+    dc = root.find(
+        ".//oai:metadata/oai_dc:dc", {**NS, "oai_dc": "http://www.openarchives.org/OAI/2.0/oai_dc/"}
+    )
     title = dc.find("dc:title", NS)
     assert title.text == quds.title and title.get(XML_LANG) == "ar"
     subjects = dc.findall("dc:subject", NS)
     assert [s.text for s in subjects] == ["مدينة القدس الشريف"] and subjects[0].get(XML_LANG) == "ar"
     creators = {(c.get(XML_LANG), c.text) for c in dc.findall("dc:creator", NS)}
-    assert creators == {("ar", "مجلس وزراء خارجية منظمة التعاون الإسلامي"), ("en", "OIC Council of Foreign Ministers")}
+    assert creators == {
+        ("ar", "مجلس وزراء خارجية منظمة التعاون الإسلامي"),
+        ("en", "OIC Council of Foreign Ministers"),
+    }
     assert texts(dc, "dc:publisher") == ["مجلس وزراء خارجية منظمة التعاون الإسلامي"]
     assert texts(dc, "dc:date") == ["1988-03-25"]
     assert texts(dc, "dc:type") == ["Text", "قرار"]
@@ -149,7 +160,9 @@ def test_sets_select_the_documents_of_a_body_or_a_session(client, documents):
         pages, _ = harvest(client, "ListIdentifiers", metadataPrefix="oai_dc", set=spec)
         return {int(i.rsplit("/", 1)[1]) for page in pages for i in texts(page, ".//oai:identifier")}
 
-    assert listed("body:unsc") == set(Document.objects.filter(sessions__body="unsc").values_list("pk", flat=True))
+    assert listed("body:unsc") == set(
+        Document.objects.filter(sessions__body="unsc").values_list("pk", flat=True)
+    )
     assert len(listed("body:unsc")) == 2
     assert listed("session:oic-cfm-17") == {Document.objects.get(resolutions__number="18/17-س").pk}
     assert listed("body") == set(Document.objects.filter(sessions__isnull=False).values_list("pk", flat=True))
@@ -160,7 +173,9 @@ def test_sets_select_the_documents_of_a_body_or_a_session(client, documents):
 
 def test_from_and_until_select_by_datestamp_and_an_audited_change_moves_it(client, documents):
     old, new = documents[0], documents[1]
-    Document.objects.filter(pk=old.pk).update(created_at=datetime.datetime(2020, 5, 1, 10, 0, 0, 700000, tzinfo=datetime.UTC))
+    Document.objects.filter(pk=old.pk).update(
+        created_at=datetime.datetime(2020, 5, 1, 10, 0, 0, 700000, tzinfo=datetime.UTC)
+    )
     Document.objects.exclude(pk=old.pk).update(created_at=datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC))
 
     def listed(**args):
@@ -175,11 +190,16 @@ def test_from_and_until_select_by_datestamp_and_an_audited_change_moves_it(clien
     assert listed(until="2020-05-01T09:59:59Z") == set()
     assert listed(**{"from": "2023-12-31", "until": "2024-01-01"}) == {d.pk for d in documents} - {old.pk}
     # An edit in the admin (recorded in the audit trail with the document's checksum) makes it new again.
-    AuditEntry.objects.create(action=AuditAction.EDIT, object_type="archive.document", object_id=str(new.pk),
-                              checksum=new.checksum)
-    AuditEntry.objects.filter(checksum=new.checksum).update(created_at=datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC))
+    AuditEntry.objects.create(
+        action=AuditAction.EDIT, object_type="archive.document", object_id=str(new.pk), checksum=new.checksum
+    )
+    AuditEntry.objects.filter(checksum=new.checksum).update(
+        created_at=datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC)
+    )
     assert listed(**{"from": "2025-01-01"}) == {new.pk}
-    record = oai(client, verb="GetRecord", metadataPrefix="oai_dc", identifier=f"oai:qararat.local:document/{new.pk}")
+    record = oai(
+        client, verb="GetRecord", metadataPrefix="oai_dc", identifier=f"oai:qararat.local:document/{new.pk}"
+    )
     assert texts(record, ".//oai:datestamp") == ["2025-06-01T00:00:00Z"]
 
 
@@ -192,20 +212,47 @@ def test_from_and_until_select_by_datestamp_and_an_audited_change_moves_it(clien
         ({"verb": "Identify", "set": "body"}, "badArgument"),  # an argument the verb does not take
         ({"verb": "GetRecord", "metadataPrefix": "oai_dc"}, "badArgument"),  # no identifier
         ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2020-13-45"}, "badArgument"),
-        ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2020-01-01", "until": "2021-01-01T00:00:00Z"}, "badArgument"),
-        ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "resumptionToken": "x"}, "badArgument"),  # exclusive
+        (
+            {
+                "verb": "ListRecords",
+                "metadataPrefix": "oai_dc",
+                "from": "2020-01-01",
+                "until": "2021-01-01T00:00:00Z",
+            },
+            "badArgument",
+        ),
+        (
+            {"verb": "ListRecords", "metadataPrefix": "oai_dc", "resumptionToken": "x"},
+            "badArgument",
+        ),  # exclusive
         ({"verb": "ListRecords", "metadataPrefix": "marc21"}, "cannotDisseminateFormat"),
         ({"verb": "GetRecord", "metadataPrefix": "marc21", "identifier": "DOC"}, "cannotDisseminateFormat"),
-        ({"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": "oai:qararat.local:document/999999"}, "idDoesNotExist"),
-        ({"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": "oai:elsewhere.org:document/1"}, "idDoesNotExist"),
+        (
+            {
+                "verb": "GetRecord",
+                "metadataPrefix": "oai_dc",
+                "identifier": "oai:qararat.local:document/999999",
+            },
+            "idDoesNotExist",
+        ),
+        (
+            {"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": "oai:elsewhere.org:document/1"},
+            "idDoesNotExist",
+        ),
         ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2999-01-01"}, "noRecordsMatch"),
         ({"verb": "ListRecords", "resumptionToken": "not-a-token"}, "badResumptionToken"),
         ({"verb": "ListIdentifiers", "resumptionToken": "AAAA"}, "badResumptionToken"),
-        ({"verb": "ListSets", "resumptionToken": "bWV0YWRhdGFQcmVmaXg9b2FpX2RjJmM9MA=="}, "badResumptionToken"),
+        (
+            {"verb": "ListSets", "resumptionToken": "bWV0YWRhdGFQcmVmaXg9b2FpX2RjJmM9MA=="},
+            "badResumptionToken",
+        ),
     ],
 )
 def test_each_error_is_answered_with_its_oai_code(client, documents, args, code):
-    args = {key: (f"oai:qararat.local:document/{documents[0].pk}" if value == "DOC" else value) for key, value in args.items()}
+    args = {
+        key: (f"oai:qararat.local:document/{documents[0].pk}" if value == "DOC" else value)
+        for key, value in args.items()
+    }
     root = oai(client, **args)
     assert error_code(root) == code
     request = root.find("oai:request", NS)
@@ -233,7 +280,10 @@ def test_a_token_of_a_list_that_shrank_is_refused_and_one_of_a_list_that_grew_go
     ingest_fixtures("raw/oic-cfm9-res8-aq.txt")  # a new document goes at the end of the list
     grown = oai(client, verb="ListIdentifiers", resumptionToken=token)
     assert grown.find(".//oai:resumptionToken", NS).get("completeListSize") == "12"
-    assert texts(grown, ".//oai:identifier")[0] == f"oai:qararat.local:document/{sorted(d.pk for d in documents)[4]}"
+    assert (
+        texts(grown, ".//oai:identifier")[0]
+        == f"oai:qararat.local:document/{sorted(d.pk for d in documents)[4]}"
+    )
     Document.objects.filter(pk__in=[documents[0].pk, documents[1].pk]).delete()
     assert error_code(oai(client, verb="ListIdentifiers", resumptionToken=token)) == "badResumptionToken"
 
@@ -245,11 +295,17 @@ def test_a_token_of_a_list_that_shrank_is_refused_and_one_of_a_list_that_grew_go
 def server(tmp_path_factory):
     """gunicorn over the whole bundled corpus, 10 records a response."""
     data = tmp_path_factory.mktemp("oai-data")
-    env = servers.environment(data, QARARAT_OAI_PAGE_SIZE="10", GUNICORN_WORKERS="2", GUNICORN_LOG_LEVEL="warning")
+    env = servers.environment(
+        data, QARARAT_OAI_PAGE_SIZE="10", GUNICORN_WORKERS="2", GUNICORN_LOG_LEVEL="warning"
+    )
     manage = servers.manage_command(env)
     manage("migrate", "--noinput", "-v0")
     manage("load_corpus")
-    count = int(manage("shell", "-c", "from archive.models import Document; print(Document.objects.count())").split()[-1])
+    count = int(
+        manage("shell", "-c", "from archive.models import Document; print(Document.objects.count())").split()[
+            -1
+        ]
+    )
     process, url = servers.start_gunicorn(env, ready_path="/oai/?verb=Identify")
     yield {"url": url, "documents": count}
     servers.stop(process)
@@ -276,7 +332,9 @@ def test_sickle_harvests_every_document_of_the_corpus_through_resumption_tokens(
 def test_every_response_of_a_whole_harvest_validates_against_the_schemas(server):
     """Each page sickle reads (5 of ListRecords, 5 of ListIdentifiers) and each other verb, as served."""
     sickle = Sickle(f"{server['url']}/oai/", iterator=OAIResponseIterator, max_retries=0)
-    pages = list(sickle.ListRecords(metadataPrefix="oai_dc")) + list(sickle.ListIdentifiers(metadataPrefix="oai_dc"))
+    pages = list(sickle.ListRecords(metadataPrefix="oai_dc")) + list(
+        sickle.ListIdentifiers(metadataPrefix="oai_dc")
+    )
     assert len(pages) == 10
     others = [
         requests.get(f"{server['url']}/oai/", params=params, timeout=30).content
@@ -290,5 +348,7 @@ def test_every_response_of_a_whole_harvest_validates_against_the_schemas(server)
     ]
     for raw in [page.raw.encode() for page in pages] + others:
         SCHEMA.assertValid(etree.fromstring(raw))
-    harvested = sum(len(etree.fromstring(page.raw.encode()).findall(".//oai:record", NS)) for page in pages[:5])
+    harvested = sum(
+        len(etree.fromstring(page.raw.encode()).findall(".//oai:record", NS)) for page in pages[:5]
+    )
     assert harvested == server["documents"]
