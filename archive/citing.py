@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from archive.ingest.citations import FoundCitation, find_citations
 from archive.models import Body, Citation, Document, Paragraph, Resolution
@@ -179,3 +179,33 @@ def cited_by(resolution: Resolution):
 def search_query(resolution: Resolution) -> str:
     """The search that finds the paragraphs citing this resolution: cites:450(1979), cites:32/38-س."""
     return "cites:" + "".join(resolution.number.split())
+
+
+def citing_q(numbers: Iterable[str]) -> Q:
+    """Citations of a resolution written any of these ways (the candidates of a typed number, see
+    resolution_numbers.parse_number_query): as read, or through the held resolution they resolved to. What
+    a reader leaves out is not held against them: 32/38 means every category, 478 every year, 1/3-س the
+    summit's 1/3-س(ق.إ) too."""
+    q = Q(pk__in=[])
+    for number in numbers:
+        q |= Q(number=number) | Q(resolution__number=number)
+        if re.fullmatch(r"\d+/\d+", number):
+            prefix = f"{number}-"  # 32/38: any category
+        elif number.isdigit():
+            prefix = f"{number} ("  # 478: the Council's 478 of any year
+        elif re.fullmatch(r"\d+/\d+-\w+", number):
+            prefix = f"{number}("  # 1/3-س: also the summit's 1/3-س(ق.إ)
+        else:
+            continue
+        q |= Q(number__startswith=prefix) | Q(resolution__number__startswith=prefix)
+    return q
+
+
+def citing_paragraph_ids(groups: Iterable[Iterable[str]]) -> list[int]:
+    """Paragraphs citing every one of the resolutions (each given by the numbers it may be), in reading
+    order: the search filter cites:450(1979)."""
+    paragraphs = Paragraph.objects.all()
+    for numbers in groups:
+        paragraphs = paragraphs.filter(pk__in=Citation.objects.filter(citing_q(numbers)).values("paragraph_id"))
+    ordered = paragraphs.order_by(F("document__date").asc(nulls_last=True), "document_id", "position")
+    return list(ordered.values_list("pk", flat=True))

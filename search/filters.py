@@ -1,4 +1,5 @@
-"""Search filters (body, session, years, paragraph kind), applied in the database over the engine's hits."""
+"""Search filters (body, session, years, paragraph kind, cited resolutions), applied in the database over the
+engine's hits."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from dataclasses import dataclass
 
 from django.db.models import F, Q
 
-from archive.models import Document, Paragraph, document_year
+from archive.citing import citing_paragraph_ids, citing_q
+from archive.models import Citation, Document, Paragraph, document_year
 
 
 @dataclass(frozen=True)
@@ -16,6 +18,9 @@ class Filters:
     year_from: int | None = None
     year_to: int | None = None
     kind: str = ""
+    # Paragraphs citing these resolutions (the query's cites: filters, search.query), each given by the
+    # numbers it may be written as; not a form field.
+    cites: tuple[tuple[str, ...], ...] = ()
 
     @classmethod
     def from_data(cls, data: dict) -> Filters:
@@ -42,7 +47,13 @@ class Filters:
             q &= Q(year__lte=self.year_to)
         if self.kind:
             q &= Q(kind=self.kind)
+        for numbers in self.cites:
+            q &= Q(pk__in=Citation.objects.filter(citing_q(numbers)).values("paragraph_id"))
         return q
+
+    def citing_ids(self) -> list[int]:
+        """The paragraphs the cites: filters keep, for an engine that filters itself (OpenSearch)."""
+        return citing_paragraph_ids(self.cites)
 
     def active(self) -> dict[str, object]:
         return {name: value for name in FILTERS if (value := getattr(self, name)) not in ("", None)}
