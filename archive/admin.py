@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from archive import admin_upload
 from archive.ingest.errors import IngestError
 from archive.models import AuditAction, AuditEntry, Document, Paragraph, Resolution, Session
+from archive.notes import note_text
 from archive.sync import reparse_document
 from search.indexing import big_documents_in_background, index_progress, start_background_index
 
@@ -266,7 +267,7 @@ class DocumentAdmin(AuditedAdmin):
     def warning_list(self, obj):
         if not obj.warnings:
             return "-"
-        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((w,) for w in obj.warnings)))
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((note_text(w),) for w in obj.warnings)))
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Paragraph:

@@ -17,6 +17,7 @@ from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 
 from archive.models import Body, Document, Paragraph, Resolution, Session
+from archive.notes import note_texts
 
 JSON_OPTIONS = {"ensure_ascii": False}
 
@@ -120,7 +121,7 @@ def document_data(request, document: Document) -> dict:
             "url": document.source_url,
             "format": document.source_format,
         },
-        "warnings": document.warnings,
+        "warnings": note_texts(document.warnings),
         "parser_version": document.parser_version,
         "checksum": document.checksum,
         "resolutions": [

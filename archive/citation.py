@@ -2,15 +2,18 @@
 
 Written in the interface language, e.g.
   مجلس وزراء خارجية منظمة التعاون الإسلامي، الدورة 38 (أستانا، 28–30 يونيو 2011)، القرار رقم 32/38-س
-  «…»، الفقرة 3. قرارات: https://…/documents/7/#p-12
+  «…»، الفقرة 1 من المنطوق. قرارات: https://…/resolutions/24/#op-1
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.utils.translation import gettext as _
 
+from arabic import to_western_digits
 from archive.display import gregorian_range
-from archive.models import Document, Paragraph, Resolution, Session
+from archive.models import Document, Paragraph, ParagraphKind, Resolution, Session
 
 # First-strong isolates (FSI … PDI) around every run that may be of the other direction than the citation
 # (a place, a number with an Arabic or Latin suffix, a title): in a copied citation, invisible, and they
@@ -34,12 +37,63 @@ def session_part(session: Session) -> str:
     return _join([body, f"{short} ({details})" if details and short else short or details])
 
 
-def paragraph_part(paragraph: Paragraph | None) -> str:
-    if paragraph is None:
-        return ""
-    if paragraph.number:
+@dataclass(frozen=True)
+class ParagraphReference:
+    """How a lawyer cites a paragraph: operative paragraph 1 ("op"), preambular paragraph 3 ("pp"), or a
+    paragraph of a document that has neither ("p", by its printed number, else counted without headings)."""
+
+    part: str
+    number: str
+
+    @property
+    def anchor(self) -> str:
+        """The paragraph's id on its resolution's page: "op-1", "pp-3"."""
+        return f"{self.part}-{self.number}"
+
+    def __str__(self) -> str:
+        if self.part == OPERATIVE:
+            return _("الفقرة %(number)s من المنطوق") % {"number": self.number}
+        if self.part == PREAMBULAR:
+            return _("الفقرة %(number)s من الديباجة") % {"number": self.number}
+        return _("الفقرة %(number)s") % {"number": self.number}
+
+
+OPERATIVE, PREAMBULAR, OTHER = "op", "pp", "p"
+_NOT_CITED = (ParagraphKind.HEADING, ParagraphKind.SIGNATURE)
+
+
+def paragraph_references(paragraphs) -> dict[int, ParagraphReference]:
+    """paragraph id -> its reference, for paragraphs in reading order (a resolution's, or a document's).
+
+    Preambular paragraphs are unnumbered in the sources and are counted: 1, 2, 3 … Operative paragraphs
+    keep their printed number when it is a whole number not used before (a continuation page goes on with
+    5, 6 …), else follow the last one. Other paragraphs keep a printed number, else are counted among the
+    paragraphs that are neither headings nor signatures. Headings and signatures are not cited."""
+    references: dict[int, ParagraphReference] = {}
+    preambular = operative = other = 0
+    used: set[int] = set()
+    for paragraph in paragraphs:
+        if paragraph.kind == ParagraphKind.PREAMBULAR:
+            preambular += 1
+            references[paragraph.pk] = ParagraphReference(PREAMBULAR, str(preambular))
+        elif paragraph.kind == ParagraphKind.OPERATIVE:
+            printed = to_western_digits(paragraph.number or "").strip(" .()")
+            operative = int(printed) if printed.isdigit() and int(printed) not in used else operative + 1
+            used.add(operative)
+            references[paragraph.pk] = ParagraphReference(OPERATIVE, str(operative))
+        elif paragraph.kind not in _NOT_CITED:
+            other += 1
+            references[paragraph.pk] = ParagraphReference(OTHER, paragraph.number or str(other))
+    return references
+
+
+def paragraph_part(paragraph: Paragraph | None, reference: ParagraphReference | None = None) -> str:
+    """"الفقرة 1 من المنطوق" / "operative paragraph 1"; a printed number alone where there is no reference."""
+    if reference is not None:
+        return str(reference)
+    if paragraph is not None and paragraph.number:
         return _("الفقرة %(number)s") % {"number": paragraph.number}
-    return _("الفقرة رقم %(position)s في الوثيقة") % {"position": paragraph.position}
+    return ""
 
 
 def resolution_label(resolution: Resolution, isolated: bool = False) -> str:
@@ -58,13 +112,16 @@ def resolution_heading(resolution: Resolution) -> str:
 def document_heading(document: Document, sessions: list[Session]) -> str:
     """The first session, the document's title, symbol and date."""
     parts = [session_part(session) for session in sessions[:1]]
-    parts += [_quoted(document.title), isolate(document.symbol), gregorian_range(document.date) if document.date else ""]
+    title = document.display_title
+    symbol = isolate(document.symbol) if document.symbol != title else ""
+    parts += [_quoted(title), symbol, gregorian_range(document.date) if document.date else ""]
     return _join(parts)
 
 
-def cite(heading: str, url: str, paragraph: Paragraph | None = None) -> str:
-    """A heading, the paragraph if one is cited, and the URL: "…، الفقرة 3. قرارات: https://…"."""
-    return _("%(citation)s. قرارات: %(url)s") % {"citation": _join([heading, paragraph_part(paragraph)]), "url": url}
+def cite(heading: str, url: str, paragraph: Paragraph | None = None, reference: ParagraphReference | None = None) -> str:
+    """A heading, the paragraph if one is cited, and the URL: "…، الفقرة 1 من المنطوق. قرارات: https://…"."""
+    part = paragraph_part(paragraph, reference)
+    return _("%(citation)s. قرارات: %(url)s") % {"citation": _join([heading, part]), "url": url}
 
 
 def _quoted(text: str) -> str:

@@ -38,7 +38,7 @@ def _sessions_authors(sessions: list[Session]) -> tuple[str, ...]:
 
 def resolution_reference(resolution: Resolution, url: str) -> Reference:
     session = resolution.session
-    title = resolution.subject or resolution.document.title
+    title = resolution.subject or resolution.document.display_title
     return Reference(
         key=f"qararat-resolution-{resolution.pk}",
         title=f"{resolution.number} {title}".strip() if resolution.subject else title,
@@ -56,7 +56,7 @@ def document_reference(document: Document, sessions: list[Session], url: str) ->
     first = sessions[0] if sessions else None
     return Reference(
         key=f"qararat-document-{document.pk}",
-        title=document.title,
+        title=document.display_title,
         authors=_sessions_authors(sessions),
         url=url,
         date=document.date,

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce, ExtractYear, Greatest
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 from arabic import to_western_digits
 from archive.ingest import places, records
+from archive.ingest.metadata import looks_like_file_name
 from archive.ingest.parser import BINARY_ENCODINGS
 
 
@@ -341,6 +343,24 @@ class Document(models.Model):
             return self.date.year
         years = [session.year for session in self.sessions.all() if session.year is not None]
         return min(years) if years else None
+
+    @property
+    def display_title(self) -> str:
+        """The title a reader sees: the one read from the source, unless a file name stood in for it
+        ("002_393cbb48b9883689.txt"), then its UN symbol, else what it is and where it belongs
+        ("بيان ختامي — … الدورة 38"), in the interface language."""
+        if self.title and self.title != self.source_name and not looks_like_file_name(self.title):
+            return self.title
+        if self.symbol:
+            return self.symbol
+        sessions = list(self.sessions.all())
+        kind = str(self.get_kind_display())
+        return f"{kind} — {sessions[0].title}" if sessions else kind
+
+    @property
+    def source_host(self) -> str:
+        """The site the source came from ("www.muqatel.com"), to name its link."""
+        return urlsplit(self.source_url).hostname or self.source_url
 
     @property
     def raw_text(self) -> str:

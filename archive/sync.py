@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from archive.citing import store_document_citations
 from archive.ingest.errors import IngestError
+from archive.ingest.notes import note
 from archive.ingest.overrides import Overrides, apply_overrides
 from archive.ingest.parser import BINARY_ENCODINGS, parse
 from archive.ingest.records import ParsedDocument, ParsedResolution, ParsedSession
@@ -46,7 +47,7 @@ RESOLUTION_DETAILS = ("printed_number", "subject", "category")
 class IngestResult:
     document: Document
     created: bool
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
 
 
 def checksum(raw: bytes) -> str:
@@ -155,7 +156,7 @@ class ReparseResult:
     document: Document
     paragraphs_before: int
     paragraphs_after: int
-    warnings: list[str]
+    warnings: list[dict]
 
 
 def reparse_document(document: Document) -> ReparseResult:
@@ -181,12 +182,12 @@ def reparse_document(document: Document) -> ReparseResult:
 
 
 def _store_contents(
-    document: Document, parsed: ParsedDocument, encoding: str, warnings: list[str]
+    document: Document, parsed: ParsedDocument, encoding: str, warnings: list[dict]
 ) -> list[Resolution | None]:
     """Save the document's parsed fields, link its sessions, store its resolutions and paragraphs
     (the document has none), and schedule its indexing. Inside the caller's transaction."""
     sessions = [_store_session(parsed_session, warnings) for parsed_session in parsed.sessions]
-    document.title = _fit(Document, "title", parsed.title.strip() or document.source_name, warnings)
+    document.title = _fit(Document, "title", parsed.title.strip() or parsed.symbol or document.source_name, warnings)
     document.kind = _choice(parsed.kind, DocumentKind, "document kind", warnings)
     document.symbol = _fit(Document, "symbol", parsed.symbol, warnings)
     document.date = parsed.date
@@ -219,7 +220,7 @@ def _store_contents(
     return resolutions
 
 
-def _store_session(parsed: ParsedSession, warnings: list[str]) -> Session:
+def _store_session(parsed: ParsedSession, warnings: list[dict]) -> Session:
     if parsed.body not in Body.values:
         raise IngestError(f"unknown body {parsed.body!r} (the parser and archive.models.Body disagree).")
     details = {name: _fit(Session, name, getattr(parsed, name), warnings) for name in SESSION_DETAILS}
@@ -234,20 +235,17 @@ def _store_session(parsed: ParsedSession, warnings: list[str]) -> Session:
         },
     )
     if not created:
-        _fill_empty(session, details, f"session {session.slug}", warnings)
+        _fill_empty(session, details, note("session-conflict", session=session.slug), warnings)
     return session
 
 
 def _store_resolution(
-    parsed: ParsedResolution, sessions: list[Session], document: Document, warnings: list[str]
+    parsed: ParsedResolution, sessions: list[Session], document: Document, warnings: list[dict]
 ) -> Resolution | None:
     number = parsed.number.strip()
     session = _pick(sessions, parsed.session_index)
     if not number or session is None:
-        warnings.append(
-            f"resolution {parsed.printed_number or number or '?'} has no number or no session; "
-            "its paragraphs are stored without it"
-        )
+        warnings.append(note("resolution-not-stored", number=parsed.printed_number or number or "?"))
         return None
     details = {name: _fit(Resolution, name, getattr(parsed, name), warnings) for name in RESOLUTION_DETAILS}
     resolution, created = Resolution.objects.get_or_create(
@@ -257,12 +255,14 @@ def _store_resolution(
     )
     if not created:
         # A continuation page: this document adds paragraphs to a resolution stored from another file.
-        _fill_empty(resolution, details, f"resolution {resolution.number} of {session.slug}", warnings)
+        conflict = note("resolution-conflict", number=resolution.number, session=session.slug)
+        _fill_empty(resolution, details, conflict, warnings)
     return resolution
 
 
-def _fill_empty(instance: models.Model, details: dict, what: str, warnings: list[str]) -> None:
-    """Fill the instance's empty fields from details; report, never overwrite, conflicting values."""
+def _fill_empty(instance: models.Model, details: dict, conflict: dict, warnings: list[dict]) -> None:
+    """Fill the instance's empty fields from details; report (the conflict note with the field and both
+    values added), never overwrite, conflicting values."""
     changed = []
     for name, new in details.items():
         old = getattr(instance, name)
@@ -272,7 +272,8 @@ def _fill_empty(instance: models.Model, details: dict, what: str, warnings: list
             setattr(instance, name, new)
             changed.append(name)
         elif name not in QUIET_CONFLICTS:
-            warnings.append(f"{what} {name} already {old}, this document says {new}")
+            params = {**conflict["params"], "field": name, "old": str(old), "new": str(new)}
+            warnings.append({"code": conflict["code"], "params": params})
     if changed:
         instance.save(update_fields=changed)
 
@@ -283,20 +284,20 @@ def _pick(items: list, index: int | None):
     return items[index]
 
 
-def _fit(model: type[models.Model], name: str, value, warnings: list[str]):
+def _fit(model: type[models.Model], name: str, value, warnings: list[dict]):
     """Cut a string to the field's max_length (PostgreSQL would refuse it), saying so."""
     if not isinstance(value, str):
         return value
     value = value.strip()
     max_length = model._meta.get_field(name).max_length
     if max_length and len(value) > max_length:
-        warnings.append(f"{model._meta.model_name} {name} cut to {max_length} characters: {value[:40]}…")
+        warnings.append(note("value-cut", model=model._meta.model_name, field=name, length=max_length, value=value[:40]))
         return value[: max_length - 1] + "…"
     return value
 
 
-def _choice(value: str, choices: type[models.TextChoices], what: str, warnings: list[str]) -> str:
+def _choice(value: str, choices: type[models.TextChoices], what: str, warnings: list[dict]) -> str:
     if value in choices.values:
         return value
-    warnings.append(f"unknown {what} {value!r}, stored as {choices.OTHER.value!r}")
+    warnings.append(note("unknown-choice", what=what, value=value, stored=choices.OTHER.value))
     return choices.OTHER.value

@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from archive import api, citation, citation_export
 from archive.display import gregorian_range
@@ -25,7 +26,7 @@ def home(request):
         "archive/home.html",
         {
             "groups": [group for group in groups if group["sessions"]],
-            "loose_documents": Document.objects.filter(sessions=None).only("title", "kind", "date"),
+            "loose_documents": Document.objects.filter(sessions=None).only("title", "kind", "date", "symbol", "source_name"),
             "totals": {
                 "sessions": len(sessions),
                 "documents": Document.objects.count(),
@@ -87,19 +88,52 @@ def document_detail(request, pk):
     )
 
 
-def _paragraph_items(request, paragraphs, document_heading: str) -> list[dict]:
-    """Each paragraph with its absolute permalink and its citation: by its resolution when it has one, else
-    by its document. A resolution's heading is composed once, not once per paragraph."""
+def _paragraph_items(request, paragraphs, document_heading: str, on_resolution_page: Resolution | None = None) -> list[dict]:
+    """Each paragraph with its permalink, its id on this page and its citation: by its resolution when it
+    has one ("operative paragraph 1", counted over the whole resolution, whichever file holds the
+    paragraph), else by its document. A resolution's heading and references are made once, not once per
+    paragraph. On a resolution's page, preambular and operative paragraphs are anchored there (#op-1, #pp-3)
+    and keep the id of their place in the resolution's document (#p-12) as well, for older links."""
+    paragraphs = list(paragraphs)
     headings: dict[int, str] = {}
+    if on_resolution_page is not None:
+        references = citation.paragraph_references(paragraphs)
+    else:
+        references = citation.paragraph_references(p for p in paragraphs if p.resolution_id is None)
+        for resolution_id in {p.resolution_id for p in paragraphs if p.resolution_id is not None}:
+            in_order = Paragraph.objects.filter(resolution_id=resolution_id).order_by(
+                "document__date", "document_id", "position"
+            )
+            references.update(citation.paragraph_references(in_order.only("id", "kind", "number")))
     items = []
     for paragraph in paragraphs:
-        url = request.build_absolute_uri(paragraph.get_absolute_url())
+        reference = references.get(paragraph.pk)
         heading = document_heading
         if paragraph.resolution:
             if paragraph.resolution_id not in headings:
                 headings[paragraph.resolution_id] = citation.resolution_heading(paragraph.resolution)
             heading = headings[paragraph.resolution_id]
-        items.append({"paragraph": paragraph, "url": url, "citation": citation.cite(heading, url, paragraph)})
+        anchor, alias, href = paragraph.anchor, "", paragraph.get_absolute_url()
+        if on_resolution_page is not None:
+            anchor = ""
+            if reference is not None and reference.part != citation.OTHER:
+                anchor = reference.anchor
+                href = f"{on_resolution_page.get_absolute_url()}#{anchor}"
+                if paragraph.document_id == on_resolution_page.document_id:
+                    alias = paragraph.anchor
+        url = request.build_absolute_uri(href)
+        items.append(
+            {
+                "paragraph": paragraph,
+                "anchor": anchor,
+                "alias": alias,
+                "href": href,
+                "fragment": href.partition("#")[2],
+                "link_label": _("رابط %(paragraph)s") % {"paragraph": reference} if reference else "",
+                "url": url,
+                "citation": citation.cite(heading, url, paragraph, reference),
+            }
+        )
     return items
 
 
@@ -112,7 +146,7 @@ def resolution_detail(request, pk):
     in_order = list(resolution.reading_order())
     for paragraph in in_order:
         paragraph.resolution = resolution  # already loaded: no query per paragraph for its citation
-    paragraphs = _paragraph_items(request, in_order, heading)
+    paragraphs = _paragraph_items(request, in_order, heading, on_resolution_page=resolution)
     documents = {item["paragraph"].document for item in paragraphs} | {resolution.document}
     return render(
         request,
@@ -144,7 +178,7 @@ def document_raw(request, pk):
 def document_text(request, pk):
     document = get_object_or_404(Document.objects.light().prefetch_related("sessions", "paragraphs"), pk=pk)
     header = [
-        document.title,
+        document.display_title,
         *(session.title for session in document.sessions.all()),
         document.symbol,
         gregorian_range(document.date) if document.date else "",

@@ -18,8 +18,10 @@ EN = {
     "مجموعة مترادفات": "synonym group",
     "مجموعات المترادفات": "synonym groups",
     "، ": ", ",
-    "الفقرة %(number)s": "para. %(number)s",
-    "الفقرة رقم %(position)s في الوثيقة": "paragraph %(position)s of the document",
+    "الفقرة %(number)s": "paragraph %(number)s",
+    "الفقرة %(number)s من المنطوق": "operative paragraph %(number)s",
+    "الفقرة %(number)s من الديباجة": "preambular paragraph %(number)s",
+    "رابط %(paragraph)s": "Link to %(paragraph)s",
     "القرار رقم %(number)s": "Resolution No. %(number)s",
     "«%(text)s»": "“%(text)s”",
     "%(citation)s. قرارات: %(url)s": "%(citation)s. Qararat: %(url)s",
@@ -164,8 +166,6 @@ EN = {
         "An archive of the resolutions and declarations of the OIC and the United Nations, in Arabic, "
         "searchable paragraph by paragraph.",
     "انتقل إلى المحتوى": "Skip to content",
-    "النصوص كما وردت في مصادرها، مع رابط كل مصدر ونصه الأصلي.":
-        "Texts as published in their sources, with a link to each source and its original text.",
     "خريطة الموقع": "Sitemap",
     "واجهة JSON": "JSON API",
     "أرشيف قرارات منظمة التعاون الإسلامي والأمم المتحدة": "Archive of OIC and UN resolutions",
@@ -182,7 +182,7 @@ EN = {
     "داكنة": "Dark",
     "حفظ": "Save",
     "مثال: التعاون الاقتصادي، «منظمة المؤتمر الإسلامي»، 32/38-س":
-        "e.g. التعاون الاقتصادي, «منظمة المؤتمر الإسلامي», 32/38-س",
+        "Arabic words, a “phrase” or a number such as 32/38",
     "بحث": "Search",
     "تضييق النتائج": "Narrow the results",
     "الصفحات": "Pages",
@@ -392,11 +392,83 @@ EN = {
         "of %(total)s so far) and appear in search once done; follow it on the document's edit page.",
     "ولم تُعرض هنا %(number)s فقرة أخرى، وستُحفظ كلها.":
         "%(number)s more paragraphs are not shown here; all of them will be stored.",
+    # Labels of the models of migration 0004 (citations, series, English text, excerpts).
+    "مقتطف": "excerpt",
+    "السلسلة": "series",
+    "سلسلة حددها المشرف": "series set by an admin",
+    "النص الإنجليزي": "English text",
+    "المفتاح": "key",
+    "سلسلة قرارات": "resolution series",
+    "سلاسل القرارات": "resolution series",
+    "الفقرة": "paragraph",
+    "البداية": "start",
+    "النهاية": "end",
+    "كما طُبع": "as printed",
+    "القرار المستشهد به": "cited resolution",
+    "استشهاد": "citation",
+    "الاستشهادات": "citations",
     # Issue 15: the English beside the Arabic, excerpts of the UN Parallel Corpus.
     "إخفاء النص الإنجليزي": "Hide the English",
     "إظهار النص الإنجليزي": "Show the English",
     "الترجمة الإنجليزية الرسمية بجانب كل فقرة.": "The official English beside each paragraph.",
     "مقتطف من الوثيقة: يحفظ الأرشيف بعض فقراتها فقط.": "Excerpt: the archive holds only some of its paragraphs.",
+    "لا يُعرف رابطه": "address not known",
+    "النصوص كما وردت في مصادرها، مع نص كل مصدر الأصلي، ورابطه حيث يُعرف.":
+        "Texts as their sources give them, with each source's original text and, where known, its address.",
+    # Processing notes (archive/notes.py).
+    "لم تحدد الدورة: لم يوجد اسم هيئة ورقم دورة.": "Session not determined: no body and session number found.",
+    "صفحة تابعة لوثيقة أطول: تبدأ الوثيقة في صفحة سابقة.":
+        "A continuation page: the document starts on an earlier page.",
+    "تبدأ الصفحة في منتصف جملة.": "The page starts mid-sentence.",
+    "ينتهي النص في منتصف جملة؛ قد يكون المصدر مقطوعًا.": "The text ends mid-sentence; the source may be cut.",
+    "نص PDF بطبقتين: عُرضت الطبقة السليمة.": "Two-layer PDF text: the clean layer is shown.",
+    "لم يحدد تاريخ الرسالة.": "Letter date not found.",
+    "لم يُستخرج عنوان المرفق من الطبقة المشوهة.": "Annex title not recovered from the garbled layer.",
+    "لم يحدد مكان الانعقاد في رأس الوثيقة.": "Meeting place not found in the header.",
+    "لم تحدد تواريخ الانعقاد.": "Meeting dates not found.",
+    "اجتماع تحضيري: مكانه وتاريخه ليسا مكان الدورة وتاريخها.":
+        "A preparatory meeting: its place and dates are not the session's.",
+    "تاريخ الانعقاد معروف بالشهر فقط: «%(printed)s».": "Meeting date known only to the month: “%(printed)s”.",
+    "تعذر تحويل التاريخ الهجري للتحقق من التاريخ الميلادي المطبوع.":
+        "The Hijri dates could not be converted to check the printed Gregorian ones.",
+    "التاريخ الميلادي المطبوع (%(start)s إلى %(end)s) يخالف تحويل التاريخ الهجري بتقويم أم القرى "
+    "(%(computed_start)s إلى %(computed_end)s)؛ أُبقي المطبوع.":
+        "The printed Gregorian dates (%(start)s to %(end)s) disagree with the Umm al-Qura conversion of the "
+        "Hijri dates (%(computed_start)s to %(computed_end)s); the printed ones are kept.",
+    "التاريخ الهجري خارج مدى تقويم أم القرى، فلا تاريخ ميلادي.":
+        "The Hijri dates are outside the Umm al-Qura range, so there are no Gregorian dates.",
+    "حُسب التاريخ الميلادي من التاريخ الهجري (تقويم أم القرى).":
+        "Gregorian dates computed from the Hijri ones (Umm al-Qura calendar).",
+    "لم توجد جملة الانعقاد؛ أُخذ التاريخ من سطر التاريخ.": "No meeting sentence found; dates taken from a dateline.",
+    "لم توجد جملة الانعقاد؛ أُخذ التاريخ من سطر العنوان.": "No meeting sentence found; dates taken from a title line.",
+    "لم يحدد موضوع القرار %(number)s في هذه الصفحة.": "Subject of resolution %(number)s not found on this page.",
+    "لا يحمل القرار رقمًا في المصدر.": "The resolution has no printed number.",
+    "طُبع الرقم %(printed)s، وقُرئ القرارَ %(number)s من الدورة %(session)s.":
+        "Printed %(printed)s, read as resolution %(number)s of session %(session)s.",
+    "طُبع الرقم %(printed)s، ولا يطابق أيٌّ من جزأيه الدورة %(session)s.":
+        "Printed %(printed)s; neither part matches session %(session)s.",
+    "قرار مجلس الأمن %(number)s: أُخذت سنته %(year)s من التاريخ المطبوع بعده.":
+        "Security Council resolution %(number)s: year %(year)s taken from the date printed after it.",
+    "طُبع الرقم %(printed)s، وقُرئ قرارَ الجمعية العامة %(number)s من الدورة %(session)s.":
+        "Printed %(printed)s, read as General Assembly resolution %(number)s of session %(session)s.",
+    "حدد المشرف الدورة: %(session)s (وجد المحلل: %(detected)s).":
+        "Session set by the admin: %(session)s (the parser found: %(detected)s).",
+    "حدد المشرف الرمز: %(value)s (وجد المحلل: %(detected)s).":
+        "Symbol set by the admin: %(value)s (the parser found: %(detected)s).",
+    "حدد المشرف التاريخ: %(value)s (وجد المحلل: %(detected)s).":
+        "Date set by the admin: %(value)s (the parser found: %(detected)s).",
+    "حدد المشرف رابط المصدر: %(value)s (وجد المحلل: %(detected)s).":
+        "Source URL set by the admin: %(value)s (the parser found: %(detected)s).",
+    "القرار %(number)s بلا رقم أو بلا دورة، فحُفظت فقراته دونه.":
+        "Resolution %(number)s has no number or no session, so its paragraphs are stored without it.",
+    "الدورة %(session)s: «%(field)s» محفوظ %(old)s، وتقول هذه الوثيقة %(new)s؛ أُبقي المحفوظ.":
+        "Session %(session)s: “%(field)s” is stored as %(old)s, this document says %(new)s; the stored value is kept.",
+    "القرار %(number)s من الدورة %(session)s: «%(field)s» محفوظ %(old)s، وتقول هذه الوثيقة %(new)s؛ أُبقي المحفوظ.":
+        "Resolution %(number)s of session %(session)s: “%(field)s” is stored as %(old)s, this document says "
+        "%(new)s; the stored value is kept.",
+    "قُصّ «%(field)s» إلى %(length)s حرفًا: %(value)s…": "“%(field)s” cut to %(length)s characters: %(value)s…",
+    "قيمة غير معروفة: %(value)s، حُفظت «%(stored)s».": "Unknown value %(value)s, stored as “%(stored)s”.",
+    "لا شيء": "none",
 }
 
 

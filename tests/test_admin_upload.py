@@ -152,7 +152,8 @@ def test_what_the_admin_gives_replaces_what_the_parser_found(admin_client):
     response = preview(admin_client, upload_file("res32.pdf", raw), **fields)
     page = response.content.decode()
     assert "الدورة 39" in page and "OIC/CFM-39/2012/RES" in page and "2012-11-15" in page
-    assert "session set by the admin" in page
+    # The admin's choices are noted in the preview, in the reader's language.
+    assert "حدد المشرف الدورة: oic-cfm-39 (وجد المحلل: oic-cfm-38)." in page
     confirm(admin_client, response.context["token"])
     document = Document.objects.get()
     assert [s.slug for s in document.sessions.all()] == ["oic-cfm-39"]

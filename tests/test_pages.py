@@ -101,7 +101,7 @@ def test_session_page_lists_resolutions_in_number_order(client, archive):
     html = client.get(session.get_absolute_url()).content.decode()
 
     listed = re.search(r'<ol class="resolution-list">(.*?)</ol>', html, re.S).group(1)
-    assert re.findall(r"<bdi lang=\"ar\">(.*?)</bdi>", listed) == ["2/38-س", "10/38-س", "32/38-س"]
+    assert re.findall(r"<bdi class=\"token\" lang=\"ar\">(.*?)</bdi>", listed) == ["2/38-س", "10/38-س", "32/38-س"]
 
 
 def test_document_page_shows_paragraphs_in_order_with_permalinks_and_kinds(client, archive):
@@ -131,9 +131,9 @@ def test_document_page_offers_a_citation_and_downloads(client, archive):
     assert f'<bdi class="url" dir="ltr">http://testserver/documents/{document.pk}/</bdi>' in citation
     assert f'href="/documents/{document.pk}/download.txt"' in html
     assert f'href="/documents/{document.pk}/download.json"' in html
-    # A paragraph of a resolution is cited by its resolution and printed number.
+    # A paragraph of a resolution is cited by its resolution and its place in the operative part.
     # A paragraph's citation, as its copy button holds it (FSI … PDI isolates dropped to compare).
-    assert "القرار رقم 32/38-س «التعاون مع المنظمات الدولية والإقليمية»، الفقرة ١" in html.replace(
+    assert "القرار رقم 32/38-س «التعاون مع المنظمات الدولية والإقليمية»، الفقرة 1 من المنطوق" in html.replace(
         "\u2068", ""
     ).replace("\u2069", "")
 
@@ -148,7 +148,7 @@ def test_document_page_lists_all_its_sessions(client, archive):
     assert 'href="/sessions/oic-cfm-38/"' in html and 'href="/sessions/unga-65/"' in html
 
 
-def test_resolution_page_shows_session_subject_and_paragraphs_linking_to_their_document(client, archive):
+def test_resolution_page_shows_session_subject_and_paragraphs_with_its_own_anchors(client, archive):
     resolution = archive["resolution"]
     document = archive["document"]
 
@@ -160,7 +160,10 @@ def test_resolution_page_shows_session_subject_and_paragraphs_linking_to_their_d
     assert "التعاون مع المنظمات الدولية والإقليمية" in html
     assert 'href="/sessions/oic-cfm-38/"' in html
     assert html.index("إن مجلس وزراء الخارجية") < html.index("يرحب بالتعاون القائم")
-    assert f'href="/documents/{document.pk}/#p-3"' in html
+    # Its paragraphs are anchored on its own page (#pp-1, #op-1), and keep their document ids (#p-3) too.
+    assert f'href="/resolutions/{resolution.pk}/#op-1"' in html and 'id="op-1"' in html and 'id="pp-1"' in html
+    assert 'id="p-3"' in html and 'id="p-2"' in html
+    assert f'/documents/{document.pk}/#p-3' not in html
     assert "القرار رقم 32/38-س</span>" not in html  # the heading paragraph is not part of the resolution
 
 

@@ -146,13 +146,25 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_off_search(client):
     assert "Disallow: /search/" in text and "Disallow: /admin/" in text
 
 
-def test_the_english_citation_isolates_the_arabic_place_so_the_dates_keep_their_order(client, session_with_three):
+def test_the_english_citation_names_the_place_in_english_and_keeps_the_number_isolated(client, session_with_three):
     from django.conf import settings
 
     resolution = session_with_three[2]["2/38-س"]
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get(resolution.get_absolute_url()).content.decode()
     copied = re.search(r'data-copy="([^"]*)"', html).group(1)
-    assert "Session 38 (\u2068أستانا\u2069, 28–30 June 2011)" in copied
+    assert "Session 38 (\u2068Astana\u2069, 28–30 June 2011)" in copied
     assert "Resolution No. \u20682/38-س\u2069" in copied
-    assert 'Session 38 (<bdi class="token">أستانا</bdi>, 28–30 June 2011)' in html
+    assert 'Session 38 (<bdi class="token">Astana</bdi>, 28–30 June 2011)' in html
+
+
+def test_an_english_citation_isolates_a_place_the_gazetteer_does_not_know(client, session_with_three):
+    from django.conf import settings
+
+    session, _documents, resolutions = session_with_three
+    session.place = "مدينة لا يعرفها المعجم"
+    session.save()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(resolutions["2/38-س"].get_absolute_url()).content.decode()
+    copied = re.search(r'data-copy="([^"]*)"', html).group(1)
+    assert "Session 38 (\u2068مدينة لا يعرفها المعجم\u2069, 28–30 June 2011)" in copied

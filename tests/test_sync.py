@@ -95,7 +95,10 @@ def test_a_later_document_fills_empty_session_fields_but_never_overwrites_filled
     assert session.hijri_start == "1432-07-26"
     assert session.start_date == datetime.date(2011, 6, 28)
     assert session.place == "أستانا"
-    assert "session oic-cfm-38 place already أستانا, this document says ألماتي" in document.warnings
+    assert {
+        "code": "session-conflict",
+        "params": {"session": "oic-cfm-38", "field": "place", "old": "أستانا", "new": "ألماتي"},
+    } in document.warnings
 
 
 def test_a_resolution_continued_in_a_second_document_gets_the_new_paragraphs():
@@ -138,7 +141,7 @@ def test_a_resolution_without_a_session_keeps_its_paragraphs_and_says_why():
 
     assert Resolution.objects.count() == 0
     assert document.paragraphs.count() == 3
-    assert any("no session" in warning for warning in document.warnings)
+    assert any(warning["code"] == "resolution-not-stored" for warning in document.warnings)
 
 
 def test_ingest_bytes_refuses_a_file_over_the_size_limit(settings):

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from hijridate import Hijri
 
 from arabic import fold
+from archive.ingest.notes import note
 
 __all__ = [
     "DateSpan", "SessionDates", "find_dates", "find_dates_garbled", "find_session_dates",
@@ -137,7 +138,7 @@ class SessionDates:
     end: datetime.date | None
     hijri_start: tuple[int, int, int] | None
     hijri_end: tuple[int, int, int] | None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
 
 
 def hijri_to_gregorian(y: int, m: int, d: int) -> datetime.date | None:
@@ -295,9 +296,9 @@ def _paired(text: str, spans: list[DateSpan], i: int) -> DateSpan | None:
     return second if _CONNECTOR.fullmatch(gap) else None
 
 
-def _session(first: DateSpan, twin: DateSpan | None, warnings: list[str]) -> SessionDates:
+def _session(first: DateSpan, twin: DateSpan | None, warnings: list[dict]) -> SessionDates:
     if first.precision != "day":
-        warnings.append(f"meeting date only known to the month: {first.text!r}")
+        warnings.append(note("date-month-only", printed=first.text))
         return SessionDates(None, None, None, None, warnings)
     hijri = next((s for s in (first, twin) if s and s.calendar == HIJRI), None)
     greg = next((s for s in (first, twin) if s and s.calendar == GREGORIAN), None)
@@ -306,17 +307,16 @@ def _session(first: DateSpan, twin: DateSpan | None, warnings: list[str]) -> Ses
     if greg:
         start, end = datetime.date(*greg.start), datetime.date(*greg.end)
         if computed and None in computed:
-            warnings.append("Hijri dates could not be converted to check the printed Gregorian ones")
+            warnings.append(note("hijri-unconvertible"))
         elif computed and max(abs((a - b).days) for a, b in zip(computed, (start, end), strict=True)) > 2:
             warnings.append(
-                f"printed Gregorian dates {start}..{end} disagree with the Umm al-Qura conversion "
-                f"of the Hijri dates ({computed[0]}..{computed[1]}); kept the printed ones"
+                note("dates-disagree", start=start, end=end, computed_start=computed[0], computed_end=computed[1])
             )
     elif None in computed:
-        warnings.append("Hijri dates are outside the Umm al-Qura range; no Gregorian dates")
+        warnings.append(note("hijri-out-of-range"))
     else:
         start, end = computed
-        warnings.append("Gregorian dates computed from the Hijri ones (hijridate, Umm al-Qura)")
+        warnings.append(note("gregorian-from-hijri"))
     return SessionDates(
         start, end, hijri.start if hijri else None, hijri.end if hijri else None, warnings
     )
@@ -350,8 +350,8 @@ def find_session_dates(text: str) -> SessionDates | None:
         if span.calendar == HIJRI and span.precision == "day":
             twin = _paired(text, spans, i)
             if twin:
-                return _session(span, twin, ["no meeting sentence found; dates taken from a dateline"])
+                return _session(span, twin, [note("dates-from-dateline")])
     for i, span in enumerate(spans):
         if span.precision == "day" and _in_heading(folded, bisect_left(index, span.start_char)):
-            return _session(span, _paired(text, spans, i), ["no meeting sentence found; dates taken from a title line"])
+            return _session(span, _paired(text, spans, i), [note("dates-from-title")])
     return None

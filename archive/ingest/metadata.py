@@ -135,6 +135,40 @@ def find_symbol(text: str) -> str:
     return match.group(1) if match else ""
 
 
+# A file name standing in for a title: "A_AC_109_2019_L_18_EA", "002_393cbb48b9883689.txt" (no Arabic,
+# no spaces, an underscore or a file extension).
+_FILE_NAME = re.compile(r"^(?=[^\s]*(?:_|\.(?:txt|html?|pdf|docx?)$))[\w.\-]+$", re.ASCII | re.IGNORECASE)
+# The UN writes these series with a full stop before their number: A/AC.109, A/C.3, A/65/L.18, S/PV.6500.
+_DOTTED_SERIES = {"AC", "C", "CN", "CONF", "L", "PV", "SR", "WG", "ADD", "REV", "CORR", "SUB"}
+# Language marks the UN's document stores add to a symbol's file name: _E, _A, _EA (English and Arabic) …
+_LANGUAGE_MARK = re.compile(r"_(?:[AEFRSC]{1,2}|AR|EN)$")
+
+
+def looks_like_file_name(title: str) -> bool:
+    return bool(_FILE_NAME.match(title.strip()))
+
+
+def symbol_from_file_name(name: str) -> str:
+    """The UN symbol a file is named after, or "": "A_AC_109_2019_L_18_EA" -> "A/AC.109/2019/L.18",
+    "A_RES_65_1.txt" -> "A/RES/65/1", "S_PV_6500" -> "S/PV.6500". Underscores stand for both "/" and "."."""
+    stem = re.sub(r"\.(?:txt|html?|pdf|docx?)$", "", name.strip(), flags=re.IGNORECASE)
+    stem = _LANGUAGE_MARK.sub("", stem)
+    parts = stem.split("_")
+    if len(parts) < 2 or parts[0].upper() not in ("A", "S", "E") or not all(re.fullmatch(r"[A-Za-z0-9]+", p) for p in parts):
+        return ""
+    symbol = parts[0].upper()
+    for index in range(1, len(parts)):
+        previous, part = parts[index - 1], parts[index]
+        # The organ letter itself never takes a dot: A/65 …, but A/C.3, A/AC.109.
+        dotted = index > 1 and previous.upper() in _DOTTED_SERIES and part.isdigit()
+        symbol += ("." if dotted else "/") + (part if part.isdigit() else part.upper())
+    if not _SYMBOL.fullmatch(symbol):
+        return ""
+    # A Security Council resolution's year goes in brackets: S/RES/2213 (2015).
+    symbol = re.sub(r"^(S/RES/\d+)/((?:19|20)\d\d)$", r"\1 (\2)", symbol)
+    return re.sub(r"/(ADD|REV|CORR)\.", lambda m: "/" + m.group(1).capitalize() + ".", symbol)
+
+
 def find_theme(lines: list[str]) -> str:
     for line in lines:
         match = _THEME.search(fold(line))

@@ -6,6 +6,7 @@ import copy
 import datetime
 from dataclasses import asdict, dataclass
 
+from archive.ingest.notes import code_of, note
 from archive.ingest.records import ParsedDocument, ParsedSession
 
 
@@ -65,18 +66,21 @@ def apply_overrides(parsed: ParsedDocument, overrides: Overrides) -> ParsedDocum
             organ=overrides.organ,
         )
         if detected != [key]:
-            notes.append(f"session set by the admin: {_session_label(key)} (detected: "
-                         f"{', '.join(_session_label(k) for k in detected) or 'none'})")
+            notes.append(note(
+                "session-set-by-admin",
+                session=_session_label(key),
+                detected=", ".join(_session_label(k) for k in detected),
+            ))
         result.sessions = [chosen]
         for resolution in result.resolutions:
             resolution.session_index = 0
-        result.warnings = [w for w in result.warnings if not w.startswith("لم تحدد الدورة")]
+        result.warnings = [w for w in result.warnings if code_of(w) != "session-not-found"]
     for name in ("symbol", "date", "source_url"):
         value = getattr(overrides, name)
         if value in ("", None) or value == getattr(result, name):
             continue
         old = getattr(result, name)
-        notes.append(f"{name} set by the admin: {value} (detected: {old or 'none'})")
+        notes.append(note(f"{name}-set-by-admin", value=value, detected=old or ""))
         setattr(result, name, value)
     result.warnings = notes + result.warnings
     return result

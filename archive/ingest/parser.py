@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from pathlib import PurePath
 
 from arabic import fold
 from archive.ingest import docx, formats, pdf, records
@@ -27,10 +28,13 @@ from archive.ingest.metadata import (
     find_symbol,
     find_theme,
     is_number_line,
+    looks_like_file_name,
     session_votes,
+    symbol_from_file_name,
     symbol_votes,
     url_votes,
 )
+from archive.ingest.notes import note
 from archive.ingest.places import find_places
 from archive.ingest.records import ParsedDocument, ParsedParagraph, ParsedResolution, ParsedSession
 from archive.ingest.resolution_numbers import (
@@ -100,6 +104,7 @@ def parse(raw: bytes, filename: str = "", source_url: str = "") -> ParsedDocumen
             raise IngestError("لا يحتوي الملف على نص بعد حذف عناصر الموقع (no text besides site navigation).")
         document = _parse_page(body_lines, source_url)
         document.source_format = source_format
+    _name_by_symbol(document, filename)
     document.source_url = source_url
     document.encoding = encoding
     document.text = extracted
@@ -107,6 +112,16 @@ def parse(raw: bytes, filename: str = "", source_url: str = "") -> ParsedDocumen
         raise IngestError("لا يحتوي الملف على فقرات (no paragraphs found).")
     _refuse_unless_arabic(document)
     return document
+
+
+def _name_by_symbol(document: ParsedDocument, filename: str) -> None:
+    """A source whose first line is its file name ("A_AC_109_2019_L_18_EA") is titled by the UN symbol
+    printed in it or spelled by that name (A/AC.109/2019/L.18); without one the title stays empty, and the
+    archive shows what the document is instead. A file named after its symbol gives the symbol too."""
+    if looks_like_file_name(document.title):
+        document.symbol = document.symbol or symbol_from_file_name(document.title)
+        document.title = document.symbol
+    document.symbol = document.symbol or symbol_from_file_name(PurePath(filename).name)
 
 
 # The archive holds Arabic texts. Of the letters in a document's paragraphs, at least this share must be
@@ -202,10 +217,10 @@ def _year_in(line: str) -> int | None:
     return None
 
 
-def _choose_sessions(evidence: SessionEvidence, warnings: list[str]) -> list[ParsedSession]:
+def _choose_sessions(evidence: SessionEvidence, warnings: list[dict]) -> list[ParsedSession]:
     ranked = evidence.ranked()
     if not ranked:
-        warnings.append("لم تحدد الدورة (session not determined: no body and session number found).")
+        warnings.append(note("session-not-found"))
         return []
     (body, organ, number, extraordinary), _score = ranked[0]
     sessions = [ParsedSession(body=body, organ=organ, number=number, extraordinary=extraordinary)]
@@ -219,13 +234,13 @@ def _choose_sessions(evidence: SessionEvidence, warnings: list[str]) -> list[Par
     return sessions
 
 
-def _fill_session_details(session: ParsedSession, lines: list[str], warnings: list[str]) -> None:
+def _fill_session_details(session: ParsedSession, lines: list[str], warnings: list[dict]) -> None:
     text = "\n".join(lines)
     places = find_places(text)
     if places:
         session.place_printed, session.place, session.country = places[0].printed, places[0].name, places[0].country
     else:
-        warnings.append("لم يحدد مكان الانعقاد (meeting place not found in the header).")
+        warnings.append(note("place-not-found"))
     dates = find_session_dates(text)
     if dates:
         session.start_date, session.end_date = dates.start, dates.end
@@ -233,7 +248,7 @@ def _fill_session_details(session: ParsedSession, lines: list[str], warnings: li
         session.hijri_end = _hijri(dates.hijri_end)
         warnings.extend(dates.warnings)
     else:
-        warnings.append("لم تحدد تواريخ الانعقاد (meeting dates not found).")
+        warnings.append(note("dates-not-found"))
     session.theme = find_theme(lines)
 
 
@@ -242,7 +257,7 @@ def _hijri(value: tuple[int, int, int] | None) -> str:
 
 
 def _resolution_from_header(
-    header: list[str], session: ParsedSession | None, warnings: list[str]
+    header: list[str], session: ParsedSession | None, warnings: list[dict]
 ) -> ParsedResolution | None:
     session_number = session.number if session else None
     summit = bool(session and session.body == records.OIC_SUMMIT)
@@ -334,7 +349,7 @@ def _shorten(text: str, limit: int = 160) -> str:
 
 
 def _parse_page(lines: list[str], source_url: str) -> ParsedDocument:
-    warnings: list[str] = []
+    warnings: list[dict] = []
     continuation = bool(_CONTINUATION.match(lines[0]))
     if continuation:
         lines = [_CONTINUATION.sub("", lines[0]), *lines[1:]]
@@ -345,9 +360,7 @@ def _parse_page(lines: list[str], source_url: str) -> ParsedDocument:
         # and subject under the running title starts its resolution all the same.
         continuation = split == 1
     if continuation:
-        warnings.append(
-            "صفحة تابعة لوثيقة أطول (a continuation page: the document starts on an earlier page)."
-        )
+        warnings.append(note("continuation-page"))
     header, body = lines[:split], lines[split:]
     evidence, _bodies = _collect_votes(header, body, source_url)
     _number_votes(header or body[:1], evidence)
@@ -357,10 +370,7 @@ def _parse_page(lines: list[str], source_url: str) -> ParsedDocument:
     # header starts somewhere in the middle, and its first line says nothing about the meeting.
     opener = body[:1] if header else []
     if primary and any(_PREPARATORY.search(fold(line)) for line in header):
-        warnings.append(
-            "اجتماع تحضيري: مكانه وتاريخه ليسا مكان الدورة وتاريخها "
-            "(a preparatory meeting: its place and dates are not the session's)."
-        )
+        warnings.append(note("preparatory-meeting"))
     elif primary:
         _fill_session_details(primary, header + opener, warnings)
     # A page whose first line is one long paragraph still states its number there ("القرار 61/53 اتخذ …").
@@ -373,18 +383,18 @@ def _parse_page(lines: list[str], source_url: str) -> ParsedDocument:
     if resolution:
         resolution.subject = subject
         if not subject:
-            warnings.append(f"لم يحدد موضوع القرار {resolution.number} (resolution subject not found on this page).")
+            warnings.append(note("subject-not-found", number=resolution.number))
     elif kind == records.RESOLUTION:
-        warnings.append("لا يحمل القرار رقما في المصدر (the resolution has no printed number).")
+        warnings.append(note("resolution-unnumbered"))
     paragraphs = _header_paragraphs(header, subject_index)
     in_resolution = kind in (records.RESOLUTION, records.DECLARATION) or any(
         is_resolution_opener(line) for line in body[:3]
     )
     paragraphs += segment(body, in_resolution=in_resolution)
     if continuation and body and not starts_paragraph(body[0]):
-        warnings.append("تبدأ الصفحة في منتصف جملة (the page starts mid-sentence).")
+        warnings.append(note("starts-mid-sentence"))
     if body and not _TERMINAL.search(body[-1]):
-        warnings.append("ينتهي النص في منتصف جملة؛ قد يكون المصدر مقطوعا (text ends mid-sentence: source may be cut).")
+        warnings.append(note("ends-mid-sentence"))
     document = ParsedDocument(
         title=_title(kind, header, body, resolution, subject) + (" (تابع)" if continuation else ""),
         kind=kind,
@@ -440,7 +450,7 @@ _AGENDA_ITEM = re.compile(r"البند\s+(\d+)\s*(\(\S{1,3}\))?")
 
 
 def _parse_two_layers(clean: list[str], garbled: list[str], source_url: str) -> ParsedDocument:
-    warnings = ["نص PDF بطبقتين: عرضت الطبقة السليمة (two-layer PDF text: the clean layer is shown)."]
+    warnings = [note("two-layer-pdf")]
     vocabulary = Vocabulary(clean)
     folded_garbled = [fold(line) for line in garbled]
 
@@ -474,7 +484,7 @@ def _parse_two_layers(clean: list[str], garbled: list[str], source_url: str) -> 
         if "الممثل الدا" in folded_garbled[letter_index] and letter_index + 1 < len(garbled):
             title += f" من الممثل الدائم {garbled[letter_index + 1]}"
     else:
-        warnings.append("لم يحدد تاريخ الرسالة (letter date not found).")
+        warnings.append(note("letter-date-not-found"))
 
     paragraphs: list[ParsedParagraph] = []
     heading = _un_heading(garbled, clean)
@@ -494,7 +504,7 @@ def _parse_two_layers(clean: list[str], garbled: list[str], source_url: str) -> 
         if annex_title:
             paragraphs.append(ParsedParagraph(text=annex_title, kind=records.HEADING))
         else:
-            warnings.append("لم يستخرج عنوان المرفق (annex title not recovered from the garbled layer).")
+            warnings.append(note("annex-title-not-recovered"))
         paragraphs += segment(annex_lines, in_resolution=True)
     return ParsedDocument(
         title=title,

@@ -90,5 +90,5 @@ class ParsedDocument:
     sessions: list[ParsedSession] = field(default_factory=list)
     resolutions: list[ParsedResolution] = field(default_factory=list)
     paragraphs: list[ParsedParagraph] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)  # archive.ingest.notes: {"code": …, "params": {…}}
     parser_version: str = PARSER_VERSION

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from arabic import to_western_digits
+from archive.ingest.notes import note
 
 CATEGORY_LABELS: dict[str, str] = {
     "س": "سياسي",
@@ -152,8 +153,8 @@ _format_oic = format_oic_number
 
 def canonical_oic_number(
     printed: PrintedNumber, session_number: int | None, *, summit: bool = False
-) -> tuple[str, list[str]]:
-    """Canonical ``"32/38-س"`` (summit resolutions get ``"(ق.إ)"`` appended) plus warnings.
+) -> tuple[str, list[dict]]:
+    """Canonical ``"32/38-س"`` (summit resolutions get ``"(ق.إ)"`` appended) plus notes (archive.ingest.notes).
 
     ``session_number`` is the session of the meeting that issued the document;
     ``summit`` says whether that meeting is a summit.  When the number's own
@@ -167,9 +168,9 @@ def canonical_oic_number(
     if first == session_number:
         # muqatel pages sometimes print session/number ("38/32- س" in session 38).
         canonical = _format_oic(second, first, printed.category, printed.summit)
-        return canonical, [f"printed {canonical_as_printed}, read as resolution {second} of session {first}"]
+        return canonical, [note("number-reversed", printed=canonical_as_printed, number=second, session=first)]
     return canonical_as_printed, [
-        f"printed {canonical_as_printed}, neither part matches session {session_number}"
+        note("number-session-mismatch", printed=canonical_as_printed, session=session_number)
     ]
 
 
@@ -340,8 +341,8 @@ def canonical_sc_number(number: int, year: int | None) -> str:
     return f"{number} ({year})" if year is not None else str(number)
 
 
-def canonical_un_reference(ref: UNReference) -> tuple[str, list[str]]:
-    """Canonical number for a :class:`UNReference`, plus warnings.
+def canonical_un_reference(ref: UNReference) -> tuple[str, list[dict]]:
+    """Canonical number for a :class:`UNReference`, plus notes (archive.ingest.notes).
 
     OIC texts cite GA resolutions in OIC order ("7/54" for 54/7).  A bare ``a/b``
     is read as reversed when the date printed after it belongs to session ``b``
@@ -353,7 +354,7 @@ def canonical_un_reference(ref: UNReference) -> tuple[str, list[str]]:
         if ref.year is None and ref.dated_year is not None:
             # "قرار مجلس الأمن رقم 478 المؤرخ في 20 أغسطس 1980": the date is the adoption date.
             return canonical_sc_number(ref.number, ref.dated_year), [
-                f"SC resolution {ref.number}: year {ref.dated_year} taken from the date printed after it"
+                note("sc-year-from-date", number=ref.number, year=ref.dated_year)
             ]
         return canonical_sc_number(ref.number, ref.year), []
     if ref.kind == "un-ga-ess":
@@ -368,7 +369,7 @@ def canonical_un_reference(ref: UNReference) -> tuple[str, list[str]]:
         reversed_ = session < 31 <= number
     if reversed_:
         return f"{number}/{session}", [
-            f"printed {session}/{number}, read as GA resolution {session} of session {number}"
+            note("ga-number-reversed", printed=f"{session}/{number}", number=session, session=number)
         ]
     return f"{session}/{number}", []
 

@@ -6,7 +6,7 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from archive import display
+from archive import display, notes
 
 register = template.Library()
 
@@ -108,6 +108,12 @@ def isolate_numbers(text) -> str:
         last = match.end()
     pieces.append(escape(text[last:]))
     return mark_safe("".join(pieces))
+
+
+@register.filter
+def note(warning) -> str:
+    """A processing note (Document.warnings) in the reader's language."""
+    return notes.note_text(warning)
 
 
 @register.filter

@@ -51,8 +51,12 @@ def session_key(session: records.ParsedSession) -> tuple:
     return (session.body, session.organ, session.number)
 
 
-def warned(document: records.ParsedDocument, *words: str) -> bool:
-    return any(all(word in warning for word in words) for warning in document.warnings)
+def warned(document: records.ParsedDocument, code: str, **params: str) -> bool:
+    """Whether the document carries the processing note `code` (with these parameters, if given)."""
+    return any(
+        warning["code"] == code and all(warning["params"].get(k) == v for k, v in params.items())
+        for warning in document.warnings
+    )
 
 
 # --- the UN letter with the Astana declaration (two-layer PDF text) --------------------------------
@@ -152,7 +156,7 @@ def test_the_astana_page_is_resolution_32_of_cfm_38_printed_reversed():
     )
     assert resolution.session_index == 0
     assert document.title == f"القرار 32/38-س بشأن {resolution.subject}"
-    assert warned(document, "38/32", "32", "38")
+    assert warned(document, "number-reversed", printed="38/32-س", number="32", session="38")
 
 
 def test_the_astana_page_session_is_cfm_38_in_astana_with_both_calendars_and_its_theme():
@@ -232,7 +236,7 @@ def test_the_primary_session_agrees_with_the_manifest(row):
     expected = None if row["file"] in _NO_SESSION_OF_ITS_OWN else expected_session(row)
     if expected is None:
         # Nothing to find: no session, or one the parser admits it is unsure of; never an invented one.
-        assert not document.sessions or warned(document, "session")
+        assert not document.sessions or warned(document, "session-not-found")
     else:
         assert document.sessions, document.warnings
         assert session_key(document.sessions[0]) == expected
@@ -379,7 +383,7 @@ def test_the_jakarta_page_joins_each_lone_letter_to_the_item_it_numbers():
     assert [p.text.split()[0] for p in items[2:]] == ["دعوة", "اصدار", "تنظيم", "القيام"]
     assert items[3].text == "اصدار طابع فلسطين، بصورة دائمة ومستمرة."
     assert not any(re.fullmatch(r"\(?[أبجد]\s*\)", text) for text in texts(document))
-    assert warned(document, "continuation")
+    assert warned(document, "continuation-page")
     assert document.title == "القرار 2/24-س (تابع)"
 
 
@@ -389,8 +393,8 @@ def test_the_casablanca_page_gives_the_lone_24_to_the_next_paragraph():
     assert [p.number for p in items] == ["24"]
     assert items[0].text.startswith("رحب المؤتمر بالإسهام الذي قدمته المنظمة")
     assert "24)" not in texts(document)
-    assert warned(document, "continuation")
-    assert warned(document, "mid-sentence")
+    assert warned(document, "continuation-page")
+    assert warned(document, "starts-mid-sentence")
 
 
 def test_the_tehran_summit_page_gives_each_lone_number_to_the_next_paragraph():
@@ -408,7 +412,7 @@ def test_the_astana_economic_resolution_has_no_number_and_says_so():
     document = parsed("raw/oic-cfm38-economic-affairs.txt")
     assert document.kind == records.RESOLUTION
     assert document.resolutions == []
-    assert warned(document, "no printed number")
+    assert warned(document, "resolution-unnumbered")
     assert document.title == "قرار بشأن الشؤون الاقتصادية"
     assert [s.key for s in document.sessions] == [("oic-cfm", "", 38, False)]
     assert document.sessions[0].place == "أستانا"
@@ -453,7 +457,7 @@ def test_the_speech_to_the_preparatory_meeting_fills_neither_place_nor_dates_of_
     assert (session.place_printed, session.place, session.country) == ("", "", "")
     assert (session.start_date, session.end_date) == (None, None)
     assert (session.hijri_start, session.hijri_end) == ("", "")
-    assert warned(document, "preparatory")
+    assert warned(document, "preparatory-meeting")
 
 
 def test_the_speech_at_cfm_36_in_damascus_fills_the_session():
@@ -490,8 +494,8 @@ def test_the_headerless_un_cooperation_page_is_a_resolution_with_preambular_and_
 def test_a_continuation_page_does_not_take_a_sentence_tail_as_the_resolution_subject(name):
     document = parsed(name)
     assert document.resolutions[0].subject == ""
-    assert warned(document, "subject not found")
-    assert warned(document, "mid-sentence")
+    assert warned(document, "subject-not-found")
+    assert warned(document, "starts-mid-sentence")
     assert " بشأن " not in document.title
 
 
@@ -527,7 +531,7 @@ def test_a_first_page_marked_taabi_by_the_site_keeps_its_own_header_and_is_no_co
     headings = [p.text for p in document.paragraphs if p.kind == records.HEADING]
     assert headings[1:] == ["قرار 10/19 - س", "بشأن مدينة القدس الشريف"]
     assert document.paragraphs[len(headings)].text.startswith("ان المؤتمر الإسلامي التاسع عشر")
-    assert not warned(document, "continuation")
+    assert not warned(document, "continuation-page")
 
 
 @pytest.mark.parametrize(

@@ -53,7 +53,7 @@ def test_it_reads_a_reversed_muqatel_number_against_the_session():
     assert (real.first, real.second, real.category, real.summit) == (38, 32, "س", False)
     canonical, warnings = canonical_oic_number(real, 38)
     assert canonical == "32/38-س"
-    assert warnings == ["printed 38/32-س, read as resolution 32 of session 38"]
+    assert warnings == [{"code": "number-reversed", "params": {"printed": "38/32-س", "number": "32", "session": "38"}}]
 
 
 def test_the_stray_template_line_in_the_seed_page_is_found_but_flagged():
@@ -63,7 +63,7 @@ def test_the_stray_template_line_in_the_seed_page_is_found_but_flagged():
     assert not is_stray_template_number(real, 38)
     canonical, warnings = canonical_oic_number(stray, 38)
     assert canonical == "1/28-س"
-    assert warnings == ["printed 1/28-س, neither part matches session 38"]
+    assert warnings == [{"code": "number-session-mismatch", "params": {"printed": "1/28-س", "session": "38"}}]
 
 
 def test_own_numbers_drop_the_stray_line_and_keep_the_reversed_real_number():
@@ -247,7 +247,7 @@ def test_session_rule_for_canonical_oic_numbers():
     assert canonical_oic_number(as_printed, None) == ("9/20-أت", [])
     assert canonical_oic_number(as_printed, 9) == (
         "20/9-أت",
-        ["printed 9/20-أت, read as resolution 20 of session 9"],
+        [{"code": "number-reversed", "params": {"printed": "9/20-أت", "number": "20", "session": "9"}}],
     )
     canonical, warnings = canonical_oic_number(as_printed, 21)
     assert canonical == "9/20-أت" and len(warnings) == 1
@@ -301,7 +301,7 @@ def test_an_oic_text_citing_ga_54_7_as_7_54_is_read_back_by_its_date():
     assert (ref.raw, ref.session, ref.number, ref.dated_year) == ("7/54", 7, 54, 1999)
     canonical, warnings = canonical_un_reference(ref)
     assert canonical == "54/7"
-    assert warnings == ["printed 7/54, read as GA resolution 7 of session 54"]
+    assert warnings == [{"code": "ga-number-reversed", "params": {"printed": "7/54", "number": "7", "session": "54"}}]
 
 
 def test_sc_numbers_glued_to_their_words_and_years():
@@ -310,7 +310,7 @@ def test_sc_numbers_glued_to_their_words_and_years():
     assert refs[0].kind == "un-sc" and refs[0].year is None
     assert canonical_un_reference(refs[0]) == (
         "474 (1980)",
-        ["SC resolution 474: year 1980 taken from the date printed after it"],
+        [{"code": "sc-year-from-date", "params": {"number": "474", "year": "1980"}}],
     )
     glued = next(r for r in refs if r.raw == "444(1979)")
     assert (glued.number, glued.year) == (444, 1979)

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from archive.ingest.errors import IngestError
+from archive.notes import note_text
 from archive.sync import ingest_bytes
 from search.indexing import index_document, is_indexed
 
@@ -78,7 +79,7 @@ class Command(BaseCommand):
             count = len(result.warnings)
             line += f" ({count} warning{'s' if count > 1 else ''})"
             if options["verbosity"] >= 2:
-                line += "".join(f"\n    - {warning}" for warning in result.warnings)
+                line += "".join(f"\n    - {note_text(warning)}" for warning in result.warnings)
         return "added", self.style.SUCCESS(line)
 
 
