@@ -22,9 +22,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from archive import admin_upload
+from archive import admin_upload, series
 from archive.ingest.errors import IngestError
-from archive.models import AuditAction, AuditEntry, Document, Paragraph, Resolution, Session
+from archive.models import AuditAction, AuditEntry, Document, Paragraph, Resolution, ResolutionSeries, Session
 from archive.notes import note_text
 from archive.sync import reparse_document
 from search.indexing import big_documents_in_background, index_progress, start_background_index
@@ -360,14 +360,75 @@ class DocumentAdmin(AuditedAdmin):
 
 @admin.register(Resolution)
 class ResolutionAdmin(AuditedAdmin):
-    list_display = ["number", "session", "subject", "document"]
-    list_filter = ["session__body"]
+    list_display = ["number", "session", "subject", "series", "series_fixed", "document"]
+    list_filter = ["session__body", "series_fixed"]
     search_fields = ["number", "printed_number", "subject"]
     raw_id_fields = ["document"]
-    list_select_related = ["session", "document"]
+    autocomplete_fields = ["series"]
+    list_select_related = ["session", "document", "series"]
+    actions = ["split_into_new_series", "group_automatically"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("document__raw", "document__text")
+
+    def save_model(self, request, obj, form, change):
+        # An admin who chooses the series places the resolution there for good (series_fixed): the
+        # automatic grouping by subject leaves it where it was put.
+        if "series" in form.changed_data:
+            obj.series_fixed = True
+        super().save_model(request, obj, form, change)
+
+    @admin.action(permissions=["change"], description=gettext_lazy("نقل القرارات المحددة إلى سلسلة جديدة"))
+    def split_into_new_series(self, request, queryset):
+        resolutions = list(queryset.select_related("session"))
+        with transaction.atomic():
+            created = series.move_to_new_series(resolutions)
+            for resolution in resolutions:
+                AuditEntry.record(request.user, AuditAction.EDIT, resolution, {"series": created.pk})
+        self.message_user(
+            request,
+            _("نُقل %(count)s من القرارات إلى السلسلة الجديدة «%(title)s».") % {"count": len(resolutions), "title": created},
+            messages.SUCCESS,
+        )
+
+    @admin.action(permissions=["change"], description=gettext_lazy("إعادة القرارات المحددة إلى التجميع التلقائي"))
+    def group_automatically(self, request, queryset):
+        with transaction.atomic():
+            for resolution in queryset.select_related("session", "series"):
+                resolution.series_fixed = False
+                Resolution.objects.filter(pk=resolution.pk).update(series_fixed=False)
+                series.assign_series(resolution)
+                AuditEntry.record(request.user, AuditAction.EDIT, resolution, {"series": resolution.series_id})
+        self.message_user(request, _("جُمعت القرارات المحددة حسب موضوعاتها."), messages.SUCCESS)
+
+
+@admin.register(ResolutionSeries)
+class ResolutionSeriesAdmin(AuditedAdmin):
+    list_display = ["title", "body", "resolution_count"]
+    list_filter = ["body"]
+    search_fields = ["title", "key"]
+    readonly_fields = ["key"]
+    actions = ["merge"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(resolution_total=Count("resolutions"))
+
+    @admin.display(description=gettext_lazy("عدد القرارات"), ordering="resolution_total")
+    def resolution_count(self, obj):
+        return obj.resolution_total
+
+    @admin.action(permissions=["change"], description=gettext_lazy("دمج السلاسل المحددة في سلسلة واحدة"))
+    def merge(self, request, queryset):
+        chosen = list(queryset)
+        if len(chosen) < 2:
+            self.message_user(request, _("اختر سلسلتين أو أكثر لدمجها."), messages.WARNING)
+            return
+        with transaction.atomic():
+            target = series.merge_series(chosen)
+            AuditEntry.record(request.user, AuditAction.EDIT, target, {"merged": [s.pk for s in chosen]})
+        self.message_user(
+            request, _("دُمجت %(count)s سلاسل في «%(title)s».") % {"count": len(chosen), "title": target}, messages.SUCCESS
+        )
 
 
 @admin.register(Paragraph)

@@ -28,12 +28,12 @@ def assign_series(resolution: Resolution) -> ResolutionSeries | None:
         series, _created = ResolutionSeries.objects.get_or_create(
             body=resolution.session.body, key=key, defaults={"title": resolution.subject.strip()[:500]}
         )
-    previous = resolution.series_id
-    if previous != (series.pk if series else None):
+    if resolution.series_id != (series.pk if series else None):
         # update(), not save(): no post_save, whose receiver called this.
         Resolution.objects.filter(pk=resolution.pk).update(series=series)
         resolution.series = series
-        _drop_if_empty(previous)
+        # The series it left (or one a save of a stale copy emptied) goes once no resolution is in it.
+        ResolutionSeries.objects.filter(body=resolution.session.body, resolutions__isnull=True).delete()
     return series
 
 
@@ -95,4 +95,6 @@ def adoption_key(resolution: Resolution) -> tuple:
 def resolution_saved(sender, instance, raw=False, **kwargs):
     if raw:
         return
-    assign_series(Resolution.objects.select_related("session", "series").get(pk=instance.pk))
+    assigned = assign_series(Resolution.objects.select_related("session", "series").get(pk=instance.pk))
+    # The saved instance too, so that saving it again does not undo the grouping.
+    instance.series_id = assigned.pk if assigned else None

@@ -15,7 +15,7 @@ from arabic import fold
 # Folded forms of what stands before the subject itself, removed from the start again and again:
 # "القرار الخاص بشأن …" loses "القرار", then "الخاص", then "بشان".
 _LEADING = re.compile(
-    r"^(?:(?:ال)?قرار(?:ات)?(?:\s+رقم)?|مشروع|بشان|حول|عن|في)\s+|^(?:الخاصه?|المتعلقه?)\s+(?:ب(?=ال))?"
+    r"^(?:(?:ال)?قرار(?:ات)?(?:\s+رقم)?|مشروع|بشان|حول|عن|في)\s+|^(?:الخاصه?|المتعلقه?)\s+(?:ب(?=\S))?"
 )
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
 MAX_KEY = 300  # ResolutionSeries.key's length
