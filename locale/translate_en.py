@@ -469,6 +469,27 @@ EN = {
     "قُصّ «%(field)s» إلى %(length)s حرفًا: %(value)s…": "“%(field)s” cut to %(length)s characters: %(value)s…",
     "قيمة غير معروفة: %(value)s، حُفظت «%(stored)s».": "Unknown value %(value)s, stored as “%(stored)s”.",
     "لا شيء": "none",
+    # Feeds, OAI-PMH and exports (issue 14).
+    "قرارات: وثائق أضيفت حديثًا": "Qararat: newly added documents",
+    "أحدث ما أضيف إلى أرشيف قرارات منظمة التعاون الإسلامي والأمم المتحدة.":
+        "The latest additions to the archive of OIC and UN resolutions.",
+    "قرارات: وثائق %(session)s": "Qararat: documents of %(session)s",
+    "وثائق هذه الدورة في أرشيف قرارات، الأحدث إضافةً أولًا.":
+        "This session's documents in the Qararat archive, most recently added first.",
+    "قرارات: بحث عن «%(query)s»": "Qararat: search for “%(query)s”",
+    "قرارات: بحث": "Qararat: search",
+    "أول %(count)s فقرة من نتائج هذا البحث في أرشيف قرارات.":
+        "The first %(count)s paragraphs this search finds in the Qararat archive.",
+    "القرار %(number)s: %(title)s": "Resolution %(number)s: %(title)s",
+    "الرابط الدائم": "Permalink",
+    "رقم القرار": "Resolution number",
+    "رقم الفقرة": "Paragraph number",
+    "؛ ": "; ",
+    "نتائج هذا البحث (Atom)": "Results of this search (Atom)",
+    "اشترك في هذا البحث (Atom)": "Subscribe to this search (Atom)",
+    "تنزيل النتائج (حتى %(limit)s فقرة):": "Download the results (up to %(limit)s paragraphs):",
+    "وثائق هذه الدورة (Atom)": "Documents of this session (Atom)",
+    "اشترك في وثائق هذه الدورة (Atom)": "Subscribe to this session's documents (Atom)",
 }
 
 
