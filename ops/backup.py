@@ -4,7 +4,8 @@ The dump is Django's own serialisation (`dumpdata`): database-neutral JSON, so a
 into PostgreSQL and back; the source files kept as BinaryField go in as base64 and come back byte for byte.
 Left out, because `migrate` recreates them or they are disposable: content types and permissions (rows
 that point at them are written by natural key: ["archive", "document"], not an id that may differ),
-login sessions, and the data version (ops.models.DataVersion: restoring writes it a new token).
+login sessions, the data version (ops.models.DataVersion: restoring writes it a new token) and the index
+generations (search.models.IndexGeneration: the index is rebuilt after a restore).
 Everything else is in: the archive, synonyms, users and groups, the admin's log, the audit trail. Primary keys are kept, so permalinks (/documents/<id>/#p-<n>) stay valid.
 
 Beside the dump, `<dump>.manifest.json` records how many rows of each model it holds and the SHA-256 of
@@ -37,7 +38,7 @@ from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, connections, transaction
 
-EXCLUDED = ("contenttypes", "auth.permission", "sessions", "ops.dataversion")
+EXCLUDED = ("contenttypes", "auth.permission", "sessions", "ops.dataversion", "search.indexgeneration")
 SUFFIXES = (".json", ".json.gz", ".json.xz")
 MANIFEST_SUFFIX = ".manifest.json"
 NOTHING_CHANGED = "nothing was changed (database and search index are as they were)"

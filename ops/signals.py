@@ -1,7 +1,7 @@
 """Move the data version (ops.models.DataVersion) with every change to the archive's data.
 
-Every save and delete of a model of the watched apps (the archive's documents, paragraphs, resolutions,
-sessions, citations, series; the search app's synonym groups), and every change of a many-to-many link
+Every save and delete of a model of the archive app (documents, paragraphs, resolutions, sessions,
+citations, series…) or of the search app's synonym groups, and every change of a many-to-many link
 between them, writes a new token in the same transaction as the change: readers see the old data with the
 old token or the new data with the new one. Once per transaction: deleting a document of 66,000 paragraphs
 sends 66,000 post_delete signals but writes the token once. Bulk writes that send no signal (bulk_create,
@@ -16,7 +16,10 @@ from django.db.models import signals
 
 from ops.models import DataVersion
 
-WATCHED_APPS = frozenset({"archive", "search"})
+# Everything of the archive app; of the search app the synonym groups (not IndexGeneration, which every
+# index write moves and which no page shows).
+WATCHED_APPS = frozenset({"archive"})
+WATCHED_MODELS = frozenset({"search.synonymgroup"})
 
 
 def _written_in_this_transaction() -> None:
@@ -26,7 +29,7 @@ def _written_in_this_transaction() -> None:
 
 
 def data_changed(sender, using=None, **kwargs) -> None:
-    if sender._meta.app_label not in WATCHED_APPS:
+    if sender._meta.app_label not in WATCHED_APPS and sender._meta.label_lower not in WATCHED_MODELS:
         return
     using = using or router.db_for_write(sender)
     connection = transaction.get_connection(using)

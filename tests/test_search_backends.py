@@ -35,6 +35,7 @@ def test_opensearch_with_defaults():
             "SHARDS": 1,
             "REPLICAS": 1,
             "TIMEOUT": 10,
+            "STATE_TTL": 5,
         }
     }
 

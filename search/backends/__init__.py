@@ -11,7 +11,9 @@ Every backend implements search.backends.base.ArchiveSearchBackend.
   ``http://127.0.0.1:9200``), ``OPENSEARCH_USER`` and ``OPENSEARCH_PASSWORD`` (both or neither),
   ``OPENSEARCH_VERIFY_CERTS`` (default on), ``OPENSEARCH_CA_CERTS`` (a CA bundle file),
   ``OPENSEARCH_INDEX`` (the alias searched, default ``qararat``), ``OPENSEARCH_SHARDS`` (default 1),
-  ``OPENSEARCH_REPLICAS`` (default 1), ``OPENSEARCH_TIMEOUT`` (seconds, default 10).
+  ``OPENSEARCH_REPLICAS`` (default 1), ``OPENSEARCH_TIMEOUT`` (seconds, default 10),
+  ``OPENSEARCH_STATE_TTL`` (seconds a worker trusts the cluster's statistics for writes the site did not
+  make itself, default 5; the site's own writes show at once: search/backends/opensearch.py's ``state``).
 """
 
 from __future__ import annotations
@@ -83,4 +85,5 @@ def opensearch_connection(environ: Mapping[str, str]) -> dict:
         "SHARDS": read_int(environ, "OPENSEARCH_SHARDS", 1, minimum=1),
         "REPLICAS": read_int(environ, "OPENSEARCH_REPLICAS", 1, minimum=0),
         "TIMEOUT": read_int(environ, "OPENSEARCH_TIMEOUT", 10, minimum=1),
+        "STATE_TTL": read_int(environ, "OPENSEARCH_STATE_TTL", 5, minimum=0),
     }

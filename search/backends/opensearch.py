@@ -51,6 +51,8 @@ SORTS = {
 # Facet name -> the indexed field it counts; more buckets than the archive has values, so counts are exact.
 FACET_FIELDS = {"body": "bodies", "session": "sessions", "year": "year", "kind": "kind"}
 FACET_SIZE = 10_000
+# Seconds a process trusts the cluster's statistics for writes the site did not make itself (`state`).
+DEFAULT_STATE_TTL = 5.0
 
 ANALYSIS = {
     "analyzer": {ANALYZER: {"type": "custom", "tokenizer": "whitespace", "filter": ["qararat_gap"]}},
@@ -153,7 +155,7 @@ def _json_value(value):
 class QararatOpenSearchBackend(ArchiveSearchBackend, BaseSearchBackend):
     """Options (search.backends.haystack_connections builds them from the environment): URLS (list),
     INDEX_NAME (the alias), SHARDS, REPLICAS, HTTP_AUTH ((user, password) or None), VERIFY_CERTS,
-    CA_CERTS, TIMEOUT (seconds)."""
+    CA_CERTS, TIMEOUT (seconds), STATE_TTL (seconds, see `state`)."""
 
     def __init__(self, connection_alias, **options):
         from opensearchpy import OpenSearch
@@ -162,6 +164,8 @@ class QararatOpenSearchBackend(ArchiveSearchBackend, BaseSearchBackend):
         self.alias = options["INDEX_NAME"]
         self.shards = int(options.get("SHARDS", 1))
         self.replicas = int(options.get("REPLICAS", 1))
+        self.state_ttl = float(options.get("STATE_TTL", DEFAULT_STATE_TTL))
+        self._cluster_state: tuple[float, str] | None = None  # (when it was asked, the statistics' token)
         self.conn = OpenSearch(
             hosts=options["URLS"],
             http_auth=options.get("HTTP_AUTH"),
@@ -248,6 +252,13 @@ class QararatOpenSearchBackend(ArchiveSearchBackend, BaseSearchBackend):
             raise RuntimeError(f"OpenSearch refused {len(errors)} writes, the first: {errors[0]}")
         if refresh:
             self.conn.indices.refresh(index=target)
+        self._wrote()
+
+    def _wrote(self) -> None:
+        """After a write is visible to searches: a new generation, so every worker's next `state()` differs."""
+        from search.models import IndexGeneration
+
+        IndexGeneration.bump(self.alias)
 
     def update(self, index, iterable, commit=True):
         self._ready()
@@ -297,6 +308,7 @@ class QararatOpenSearchBackend(ArchiveSearchBackend, BaseSearchBackend):
         for name in old:
             self.conn.indices.delete(index=name, ignore_unavailable=True)
         self.setup_complete = True
+        self._wrote()
         return written
 
     def drop(self) -> None:
@@ -408,11 +420,25 @@ class QararatOpenSearchBackend(ArchiveSearchBackend, BaseSearchBackend):
         return json.loads(json.dumps(self._prepare(index, obj), ensure_ascii=False))
 
     def state(self) -> str:
+        """The alias's generation, which the site writes anew after each of its writes (`_wrote`: every
+        update, removal, clear and rebuild, from any worker or machine sharing the database), read from the
+        database: a primary-key read instead of a request to the cluster. A write made by anything else
+        (another program writing to the alias) does not move the generation, so beside it stands the
+        cluster's own statistics (`cluster_state`), asked at most once every STATE_TTL seconds per process
+        (OPENSEARCH_STATE_TTL, default 5; 0 asks on every search): such a write shows within that time."""
+        from search.models import IndexGeneration
+
+        now = time.monotonic()
+        if self._cluster_state is None or now - self._cluster_state[0] >= self.state_ttl:
+            self._cluster_state = (now, self.cluster_state())
+        return f"opensearch:{self.alias}:{IndexGeneration.current(self.alias)}:{self._cluster_state[1]}"
+
+    def cluster_state(self) -> str:
         """The physical index behind the alias, with its documents and its primaries' write counters
-        (any write or removal moves them; a rebuild or clear swaps in another index)."""
+        (any write or removal moves them; a rebuild or clear swaps in another index): one _stats request."""
         self._ready()
         stats = self.conn.indices.stats(index=self.alias, metric="docs,indexing")["indices"]
-        return "opensearch:" + ";".join(
+        return ";".join(
             f"{name}:{numbers['primaries']['docs']['count']}:{numbers['primaries']['docs']['deleted']}:"
             f"{numbers['primaries']['indexing']['index_total']}:{numbers['primaries']['indexing']['delete_total']}"
             for name, numbers in sorted(stats.items())

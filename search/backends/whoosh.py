@@ -27,6 +27,7 @@ from haystack.inputs import Raw
 from haystack.query import SQ, SearchQuerySet
 from haystack.utils import get_identifier
 from whoosh.fields import ID as WHOOSH_ID
+from whoosh.index import TOC
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
 from whoosh.query import Term as WhooshTerm
 
@@ -195,10 +196,20 @@ class WaitingWhooshBackend(ArchiveSearchBackend, WhooshSearchBackend):
         return [int(hit[DJANGO_ID]) for hit in hits]
 
     def state(self) -> str:
-        """The index folder and its latest generation (every commit writes a new one)."""
+        """The index folder, its latest generation (every commit writes a new one) and that generation's
+        table of contents file's inode and modification time: a cleared index (rebuild_index) starts its
+        generations again from 0, so the number alone would come back to a state of the old index."""
         if not self.setup_complete:
             self.setup()
-        return f"whoosh:{self.path}:{self.index.latest_generation()}"
+        generation = self.index.latest_generation()
+        stamp = ""
+        if self.use_file_storage:
+            try:
+                toc = os.stat(os.path.join(self.path, TOC._filename(self.index.indexname, generation)))
+                stamp = f":{toc.st_ino}:{toc.st_mtime_ns}"
+            except OSError:  # written over between the listing and the stat: the next search asks again
+                stamp = ":?"
+        return f"whoosh:{self.path}:{generation}{stamp}"
 
     def document_count(self, document: int | None = None) -> int:
         if document is not None:
