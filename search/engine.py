@@ -20,7 +20,9 @@ from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 from haystack import connections
 
+from archive.ingest.un_symbols import search_key
 from archive.models import Paragraph, Resolution
+from search import analysis
 from search.aliases import expand_aliases
 from search.facets import empty_facets, facet_counts, labelled
 from search.filters import Filters, filter_ids
@@ -94,7 +96,10 @@ def run(parsed: ParsedQuery, filters: Filters | None = None, sort: str = "releva
             ids = HitList(ids, total, fetch, scores)
     # The paragraphs of a resolution the query names come first, in reading order (by date when sorting
     # by date); the engine's count and facets then no longer cover every paragraph shown.
-    named = filter_ids(resolution_paragraph_ids(parsed.resolution_numbers), filters, "relevance")
+    named = list(
+        dict.fromkeys(symbol_paragraph_ids(parsed.symbols) + resolution_paragraph_ids(parsed.resolution_numbers))
+    )
+    named = filter_ids(named, filters, "relevance")
     if named:
         complete = total is not None and total <= len(ids)
         seen = set(named)
@@ -121,6 +126,31 @@ def run(parsed: ParsedQuery, filters: Filters | None = None, sort: str = "releva
         return Outcome([], {}, False, empty_facets())
     facets = labelled(counts) if counts is not None else facet_counts(first(ids, MAX_HITS))
     return Outcome(ids, scores, truncated, facets, missing, total)
+
+
+def symbol_paragraph_ids(symbols: list[str]) -> list[int]:
+    """Paragraphs of the documents a query names by UN symbol, found through the index's symbol field (the
+    symbol's analysed terms as a phrase, search.analysis, on every engine): the documents whose symbol is
+    the one typed come first, then those it begins (A/RES/69/131/Corr.1), each in reading order."""
+    if not symbols:
+        return []
+    backend = connections["default"].get_backend()
+    found: list[int] = []
+    for key in symbols:
+        terms = tuple(analysis.analyse(key))
+        if terms:
+            found.extend(backend.symbol_ids(terms, MAX_HITS))
+    rank = {key: i for i, key in enumerate(symbols)}
+    rows = Paragraph.objects.filter(pk__in=set(found)).values_list(
+        "pk", "document__symbol", "document__date", "document_id", "position"
+    )
+
+    def order(row):
+        pk, symbol, date, document_id, position = row
+        exact = rank.get(search_key(symbol), len(rank))
+        return (exact, date is None, date, document_id, position)
+
+    return [row[0] for row in sorted(rows, key=order)]
 
 
 def resolution_paragraph_ids(numbers: list[str]) -> list[int]:

@@ -18,7 +18,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from arabic import to_western_digits
-from archive.ingest.resolution_numbers import parse_number_query
+from archive.ingest.resolution_numbers import canonical_sc_number, parse_number_query
+from archive.ingest.un_symbols import find_symbols
 from search import analysis
 
 
@@ -117,10 +118,12 @@ class ParsedQuery:
     tree: Node | None
     resolution_numbers: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    # UN document symbols the query names (search_key form: A/RES/69/131, S/RES/2213(2015)).
+    symbols: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return self.tree is None and not self.resolution_numbers
+        return self.tree is None and not self.symbols and not self.resolution_numbers
 
     @property
     def has_phrase(self) -> bool:
@@ -222,6 +225,14 @@ def parse(query: str | None) -> ParsedQuery:
     if not text:
         return ParsedQuery(text="", tree=None, notices=notices)
 
+    without, symbols = _take_symbols(text)
+    if symbols:
+        parsed = parse(without) if without else ParsedQuery(text="", tree=None)
+        parsed.text, parsed.symbols = text, symbols
+        parsed.resolution_numbers = list(dict.fromkeys([*symbol_resolution_numbers(symbols), *parsed.resolution_numbers]))
+        parsed.notices = notices + parsed.notices
+        return parsed
+
     whole = parse_number_query(text)
     if whole:
         return ParsedQuery(text=text, tree=_number_node(whole), resolution_numbers=whole, notices=notices)
@@ -249,6 +260,38 @@ def parse(query: str | None) -> ParsedQuery:
     if tree is None and not reader.numbers_used and not notices:
         notices.append(Notice(gettext_noop("لم نجد في الاستعلام كلمة يمكن البحث عنها.")))
     return ParsedQuery(text=text, tree=tree, resolution_numbers=reader.numbers_used, notices=notices)
+
+
+# --- UN document symbols ----------------------------------------------------------------------------
+
+
+def _take_symbols(text: str) -> tuple[str, list[str]]:
+    """The text without the UN symbols it names (A/RES/69/131, s / res / 2213 (2015)), and their keys."""
+    found = find_symbols(text)
+    if not found:
+        return text, []
+    parts, last = [], 0
+    for start, end, _key in found:
+        parts.append(text[last:start])
+        last = end
+    parts.append(text[last:])
+    return " ".join("".join(parts).split()), list(dict.fromkeys(key for _start, _end, key in found))
+
+
+_GA_RESOLUTION_SYMBOL = re.compile(r"^A/RES/(\d{1,3})/(\d{1,4})$")
+_SC_RESOLUTION_SYMBOL = re.compile(r"^S/RES/(\d{1,4})\((\d{4})\)$")
+
+
+def symbol_resolution_numbers(symbols: list[str]) -> list[str]:
+    """The archive's numbers of the resolutions named by symbol: A/RES/69/131 → 69/131, S/RES/2213(2015) →
+    2213 (2015), so that a resolution stored from another source (without its symbol) is found too."""
+    numbers = []
+    for key in symbols:
+        if match := _GA_RESOLUTION_SYMBOL.match(key):
+            numbers.append(f"{int(match.group(1))}/{int(match.group(2))}")
+        elif match := _SC_RESOLUTION_SYMBOL.match(key):
+            numbers.append(canonical_sc_number(int(match.group(1)), int(match.group(2))))
+    return numbers
 
 
 # --- Resolution numbers -----------------------------------------------------------------------------

@@ -25,6 +25,9 @@ class ParagraphIndex(indexes.SearchIndex, indexes.Indexable):
     text = indexes.CharField(document=True, use_template=False, model_attr="text", analyzer=ArabicAnalyzer())
     # What the paragraph belongs to, searched beside its text with a small weight (FIELD_BOOSTS).
     context = indexes.CharField(analyzer=ArabicAnalyzer())
+    # Its document's UN symbol (A/RES/69/131), analysed like the text (a, res, 69, 131) so that a symbol
+    # typed with any spacing or case meets it as a phrase (search.engine.symbol_paragraph_ids).
+    symbol = indexes.CharField(analyzer=ArabicAnalyzer())
     document = indexes.IntegerField(model_attr="document_id")
     resolution = indexes.CharField(null=True)
     sessions = indexes.MultiValueField()
@@ -63,6 +66,9 @@ class ParagraphIndex(indexes.SearchIndex, indexes.Indexable):
                     title = title.replace(number, " ")
         context = title if not subject or subject in title else f"{subject}\n{title}"
         return " ".join(_NUMBER.sub(" ", context).split())
+
+    def prepare_symbol(self, obj):
+        return obj.document.symbol
 
     def prepare_sessions(self, obj):
         return [session.slug for session in obj.document.sessions.all()]

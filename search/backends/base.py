@@ -66,6 +66,11 @@ class ArchiveSearchBackend(ABC):
         return [pk for pk, _ in self.ranked_ids(Term(term, term), limit)]
 
     @abstractmethod
+    def symbol_ids(self, terms: tuple[str, ...], limit: int) -> list[int]:
+        """Paragraphs whose document's UN symbol (the index's `symbol` field) holds these analysed terms
+        side by side in this order (A/RES/69/131 is a, res, 69, 131), at most `limit` of them."""
+
+    @abstractmethod
     def corrections(self, terms: list[str]) -> dict[str, str]:
         """For those analysed terms the index does not hold, the closest term it does hold (one or two
         edits away, one for terms of four letters or fewer); terms it holds or cannot correct are left out."""
