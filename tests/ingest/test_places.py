@@ -208,3 +208,28 @@ def test_canonical_place_rejects_unknown_names_and_oman():
     assert canonical_place("باريس") is None
     assert canonical_place("عُمان") is None
     assert canonical_place("") is None
+
+
+def test_every_gazetteer_city_and_country_has_an_english_name():
+    from archive.ingest import places
+
+    assert set(places.ENGLISH_NAMES) == set(places._GAZETTEER)
+    assert {country for country, _ in places._GAZETTEER.values()} <= set(places.ENGLISH_COUNTRIES)
+
+
+@pytest.mark.parametrize(
+    ("arabic", "english"),
+    [("أستانا", "Astana"), ("أستانة", "Astana"), ("جدة", "Jeddah"), ("كوالا لمبور", "Kuala Lumpur"), ("بالدوحة", "Doha"),
+     ("مكة", "Makkah"), ("إستانبول", "Istanbul"), ("واجادوجو", "Ouagadougou"), ("نيويورك", "New York")],
+)
+def test_a_place_in_any_spelling_has_its_english_name(arabic, english):
+    from archive.ingest.places import english_place
+
+    assert english_place(arabic) == english
+
+
+def test_a_place_the_gazetteer_does_not_know_has_no_english_name():
+    from archive.ingest.places import english_country, english_place
+
+    assert english_place("قرية مجهولة") == "" and english_place("") == ""
+    assert english_country("كازاخستان") == "Kazakhstan" and english_country("أتلانتس") == ""
