@@ -490,6 +490,8 @@ EN = {
     "تنزيل النتائج (حتى %(limit)s فقرة):": "Download the results (up to %(limit)s paragraphs):",
     "وثائق هذه الدورة (Atom)": "Documents of this session (Atom)",
     "اشترك في وثائق هذه الدورة (Atom)": "Subscribe to this session's documents (Atom)",
+    "اشترك في الوثائق الجديدة (Atom)": "Subscribe to new documents (Atom)",
+    "للمكتبات: OAI-PMH": "For libraries: OAI-PMH",
 }
 
 

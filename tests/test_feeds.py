@@ -104,3 +104,10 @@ def test_the_session_page_links_its_feed_in_the_head_and_visibly(client, documen
         in html
     )
     assert 'class="feed-link" href="/sessions/oic-cfm-17/feed/"' in html
+
+
+def test_the_home_page_links_the_new_documents_feed_and_the_oai_base_url(client, documents):
+    html = client.get("/").content.decode()
+    assert 'type="application/atom+xml" title="قرارات: وثائق أضيفت حديثًا" href="/feeds/documents/"' in html
+    assert 'class="feed-link" href="/feeds/documents/"' in html
+    assert 'href="/oai/?verb=Identify"' in html
