@@ -16,6 +16,7 @@ from django.http import Http404, JsonResponse
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 
+from archive import history
 from archive.models import Body, Document, Paragraph, Resolution, Session
 from archive.notes import note_texts
 
@@ -144,7 +145,8 @@ def document_data(request, document: Document) -> dict:
 
 
 def resolution_data(request, resolution: Resolution) -> dict:
-    """A resolution with its paragraphs in reading order, across the files it is spread over."""
+    """A resolution with its paragraphs in reading order, across the files it is spread over, its series
+    (its versions at other sessions), what it cites and the paragraphs that cite it."""
     return {
         "id": resolution.pk,
         "number": resolution.number,
@@ -168,6 +170,9 @@ def resolution_data(request, resolution: Resolution) -> dict:
             }
             for paragraph in resolution.reading_order()
         ],
+        "series": history.series_data(request, resolution),
+        "cites": history.cites_data(request, resolution),
+        "cited_by": history.cited_by_data(request, resolution),
     }
 
 

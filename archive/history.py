@@ -3,6 +3,8 @@ cites it, and two versions compared (archive.compare), as Python objects for tem
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from django.urls import reverse
 
 from archive import citing, compare, series
@@ -32,7 +34,8 @@ def comparison(first: Resolution, second: Resolution) -> dict:
 
 def links_context(resolution: Resolution) -> dict:
     """The resolution page's links: its series' versions (each with the address of its comparison with
-    this one, the earlier version first), what it cites, what cites it, and the search for the latter."""
+    this one, the earlier version first), what it cites (paragraph by paragraph), what cites it, and the
+    search for the latter."""
     versions = series.versions(resolution)
     position = next((i for i, v in enumerate(versions) if v.pk == resolution.pk), None)
     for i, version in enumerate(versions):
@@ -41,10 +44,17 @@ def links_context(resolution: Resolution) -> dict:
             version.compare_url = reverse("archive:resolution-compare", args=pair)
     return {
         "versions": versions,
-        "cites": list(citing.cites_of(resolution)),
+        "cites": [
+            {"paragraph": citations[0].paragraph, "citations": citations}
+            for citations in (list(group) for _pk, group in groupby(citing.cites_of(resolution), key=_paragraph_id))
+        ],
         "cited_by": list(citing.cited_by(resolution).prefetch_related("paragraph__citations__resolution")),
         "cites_query": citing.search_query(resolution),
     }
+
+
+def _paragraph_id(citation) -> int:
+    return citation.paragraph_id
 
 
 # --- JSON -----------------------------------------------------------------------------------------------

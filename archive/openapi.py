@@ -150,6 +150,95 @@ SCHEMAS = {
             "symbol": {"type": "string", "description": "its document's UN symbol (S/RES/2213 (2015)), or empty"},
             "url": URL,
             "paragraphs": _array(_object(PARAGRAPH)),
+            "series": _nullable(
+                {
+                    **_object({"id": ID, "title": STRING, "versions": _array(_ref("ResolutionVersion"))}),
+                    "description": "resolutions of its body on its subject, in order of adoption (itself among them)",
+                }
+            ),
+            "cites": _array(
+                _object(
+                    {
+                        "number": {"type": "string", "description": "as the archive writes numbers: 450 (1979), 32/38-س"},
+                        "body": {"type": "string", "enum": [value for value, _label in Body.choices] + [""]},
+                        "printed": STRING,
+                        "symbol": {"type": "string", "description": "the UN symbol when the number gives one, or empty"},
+                        "resolution": _nullable({**ID, "description": "the cited resolution when the archive holds it"}),
+                        "url": _nullable(
+                            {**URL, "description": "its page here, else the UN's document (undocs.org), else null"}
+                        ),
+                        "paragraph": ID,
+                        "paragraph_url": URL,
+                    }
+                )
+            ),
+            "cited_by": _array(
+                _object(
+                    {
+                        "paragraph": ID,
+                        "paragraph_url": URL,
+                        "printed": STRING,
+                        "resolution": _nullable(ID),
+                        "resolution_number": _nullable(STRING),
+                        "document": ID,
+                        "text": STRING,
+                    }
+                )
+            ),
+        }
+    ),
+    "ResolutionVersion": _object(
+        {
+            "id": ID,
+            "number": STRING,
+            "title": STRING,
+            "session": SLUG,
+            "session_title": STRING,
+            "date": _nullable(DATE),
+            "url": URL,
+        }
+    ),
+    "ComparedParagraph": _nullable(
+        {
+            **_object(
+                {
+                    "paragraph": ID,
+                    "number": STRING,
+                    "url": URL,
+                    "pieces": _array(
+                        _object(
+                            {
+                                "text": STRING,
+                                "change": {"type": "string", "enum": ["same", "added", "removed"]},
+                            }
+                        )
+                    ),
+                }
+            ),
+            "description": "the paragraph in this version, its words kept, added or removed; null when it has none here",
+        }
+    ),
+    "Comparison": _object(
+        {
+            "earlier": _ref("ResolutionVersion"),
+            "later": _ref("ResolutionVersion"),
+            "same_series": {"type": "boolean"},
+            "stats": _object(
+                {
+                    name: COUNT
+                    for name in ("same", "changed", "added", "removed", "words_added", "words_removed")
+                }
+            ),
+            "rows": _array(
+                _object(
+                    {
+                        "kind": {"type": "string", "enum": ["same", "changed", "added", "removed"]},
+                        "earlier": _ref("ComparedParagraph"),
+                        "later": _ref("ComparedParagraph"),
+                    }
+                )
+            ),
+            "url": URL,
         }
     ),
     "SearchResult": _object(
@@ -347,6 +436,15 @@ def document(base_url: str = "/") -> dict:
                     "resolution_detail",
                     "A resolution with its paragraphs in reading order, across its files.",
                     {"200": _json(_ref("Resolution"), "The resolution."), **NOT_FOUND},
+                ),
+            },
+            "/api/resolutions/{pk}/compare/{other}/": {
+                "parameters": [_path_parameter("pk", pk), _path_parameter("other", pk)],
+                **_get(
+                    "resolution_compare",
+                    "Two versions of a resolution (usually of one series) side by side: paragraphs aligned, "
+                    "words added and removed.",
+                    {"200": _json(_ref("Comparison"), "The comparison, earlier version first."), **NOT_FOUND},
                 ),
             },
         },

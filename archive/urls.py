@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from archive import api, feeds, oai, preferences, views
+from archive import api, feeds, oai, preferences, series_views, views
 
 app_name = "archive"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("documents/<int:pk>/download.txt", views.document_text, name="document-text"),
     path("documents/<int:pk>/download.json", views.document_json, name="document-json"),
     path("resolutions/<int:pk>/", views.resolution_detail, name="resolution-detail"),
+    path("resolutions/<int:pk>/compare/", series_views.resolution_compare, name="resolution-compare-with"),
+    path("resolutions/<int:pk>/compare/<int:other>/", series_views.resolution_compare, name="resolution-compare"),
     path("resolutions/<int:pk>/download.txt", views.resolution_text, name="resolution-text"),
     path("resolutions/<int:pk>/download.json", views.resolution_json, name="resolution-json"),
     re_path(r"^resolutions/(?P<pk>[0-9]+)/cite\.(?P<style>ris|bib)$", views.resolution_reference, name="resolution-reference"),
@@ -24,6 +26,11 @@ urlpatterns = [
     path("api/sessions/<str:slug>/", api.session_detail, name="api-session-detail"),
     path("api/documents/<int:pk>/", api.document_detail, name="api-document-detail"),
     path("api/resolutions/<int:pk>/", api.resolution_detail, name="api-resolution-detail"),
+    path(
+        "api/resolutions/<int:pk>/compare/<int:other>/",
+        series_views.api_resolution_compare,
+        name="api-resolution-compare",
+    ),
     # Anything else under api/ is a JSON 404 too, never the HTML page.
     re_path(r"^api/(?:.*/)?$", api.not_found, name="api-not-found"),
 ]

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from archive import api, citation, citation_export
+from archive import api, citation, citation_export, history
 from archive.display import gregorian_range
 from archive.models import Body, Document, DocumentKind, Paragraph, Resolution, Session
 
@@ -66,7 +66,12 @@ def document_detail(request, pk):
     document = get_object_or_404(
         Document.objects.light().prefetch_related(
             "sessions",
-            Prefetch("paragraphs", queryset=Paragraph.objects.select_related("resolution__session")),
+            Prefetch(
+                "paragraphs",
+                queryset=Paragraph.objects.select_related("resolution__session").prefetch_related(
+                    "citations__resolution"
+                ),
+            ),
         ),
         pk=pk,
     )
@@ -143,7 +148,7 @@ def resolution_detail(request, pk):
     index = next(i for i, sibling in enumerate(siblings) if sibling.pk == resolution.pk)
     url = request.build_absolute_uri(resolution.get_absolute_url())
     heading = citation.resolution_heading(resolution)
-    in_order = list(resolution.reading_order())
+    in_order = list(resolution.reading_order().prefetch_related("citations__resolution"))
     for paragraph in in_order:
         paragraph.resolution = resolution  # already loaded: no query per paragraph for its citation
     paragraphs = _paragraph_items(request, in_order, heading, on_resolution_page=resolution)
@@ -166,6 +171,7 @@ def resolution_detail(request, pk):
             "citation_authors": [resolution.session.get_body_display()],
             "canonical_url": url,
             "date": resolution.document.date or resolution.session.start_date,
+            **history.links_context(resolution),
         },
     )
 

@@ -12,7 +12,7 @@ every match, so its count and facets are exact however many paragraphs match.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from django.core.paginator import Paginator
@@ -80,6 +80,12 @@ def run(parsed: ParsedQuery, filters: Filters | None = None, sort: str = "releva
     scores: dict[int, float] = {}
     total: int | None = 0
     counts = None  # facet counts the engine made over every match, if it did
+    if parsed.tree is None and filters.cites:
+        # Only cites: filters: the paragraphs citing the resolution, in reading order (or by date).
+        ids = filter_ids(filters.citing_ids(), filters, sort)
+        if not ids:
+            return Outcome([], {}, False, empty_facets())
+        return Outcome(ids, {}, False, facet_counts(first(ids, MAX_HITS)), total=len(ids))
     if parsed.tree is not None:
         backend = connections["default"].get_backend()
         tree = expand_aliases(parsed.tree)
@@ -238,6 +244,8 @@ SEARCH_CACHE = 32
 @lru_cache(maxsize=SEARCH_CACHE)
 def _cached_search(text: str, filters: Filters, sort: str, group: bool, state: tuple) -> Search:
     parsed = parse(text)
+    if parsed.cites:
+        filters = replace(filters, cites=parsed.cites)
     outcome = run(parsed, filters, sort)
     suggestion = suggest(parsed) if not outcome.count and not filters.active() else None
     return Search(parsed, filters, sort, outcome, suggestion, group)

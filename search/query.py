@@ -120,10 +120,12 @@ class ParsedQuery:
     notices: list[str] = field(default_factory=list)
     # UN document symbols the query names (search_key form: A/RES/69/131, S/RES/2213(2015)).
     symbols: list[str] = field(default_factory=list)
+    # cites:450(1979) — paragraphs citing a resolution: for each such filter, the numbers it may mean.
+    cites: tuple[tuple[str, ...], ...] = ()
 
     @property
     def empty(self) -> bool:
-        return self.tree is None and not self.symbols and not self.resolution_numbers
+        return self.tree is None and not self.symbols and not self.resolution_numbers and not self.cites
 
     @property
     def has_phrase(self) -> bool:
@@ -224,6 +226,15 @@ def parse(query: str | None) -> ParsedQuery:
         )
     if not text:
         return ParsedQuery(text="", tree=None, notices=notices)
+    read = text
+    text, cites = _cites_filters(text, notices)
+    if cites and not text:
+        return ParsedQuery(text=read, tree=None, notices=notices, cites=cites)
+    if cites:
+        parsed = parse(text)
+        parsed.text, parsed.cites = read, cites
+        parsed.notices = notices + parsed.notices
+        return parsed
 
     without, symbols = _take_symbols(text)
     if symbols:
@@ -260,6 +271,41 @@ def parse(query: str | None) -> ParsedQuery:
     if tree is None and not reader.numbers_used and not notices:
         notices.append(Notice(gettext_noop("لم نجد في الاستعلام كلمة يمكن البحث عنها.")))
     return ParsedQuery(text=text, tree=tree, resolution_numbers=reader.numbers_used, notices=notices)
+
+
+# --- cites: -------------------------------------------------------------------------------------------
+
+# "cites:450(1979)", "cites: 450 (1979)", "cites:32/38-س", "cites:\"8/11 - ث (ق.إ)\"", "يستشهد:52/4".
+_CITES = re.compile(
+    rf"(?<!\S)(?:cites|يستشهد|يستشهد_ب)[ ]?:[ ]?"
+    rf"(?:[{QUOTES}](?P<quoted>[^{QUOTES}]*)[{QUOTES}]?|(?P<sc>\d{{1,4}}[ ]?\([ ]?\d{{4}}[ ]?\))"
+    rf"|(?P<oic>\d{{1,3}}[ ]?/[ ]?\d{{1,3}}(?:[ ]?{_DASH}[ ]?[{_AR_LETTER}A-Za-z.]{{1,4}}(?:[ ]?\(ق[ .]?[أإا]\))?)?)"
+    rf"|(?P<word>\S*))",
+    re.IGNORECASE,
+)
+
+
+def _cites_filters(text: str, notices: list[str]) -> tuple[str, tuple[tuple[str, ...], ...]]:
+    """The text without its cites: filters, and the numbers each one may mean."""
+    digits = to_western_digits(text)
+    found: list[tuple[str, ...]] = []
+    parts, last = [], 0
+    for match in _CITES.finditer(digits):
+        value = next(v for v in match.group("quoted", "sc", "oic", "word") if v is not None).strip()
+        candidates = tuple(parse_number_query(value)) or ((value,) if value.isdigit() else ())
+        if candidates:
+            found.append(candidates)
+        else:
+            notices.append(
+                Notice(
+                    gettext_noop("«cites:» يحتاج رقم قرار، مثل cites:450(1979) أو cites:32/38-س: تُجوهل «%(value)s»."),
+                    value=text[match.start() : match.end()],
+                )
+            )
+        parts.append(text[last : match.start()])
+        last = match.end()
+    parts.append(text[last:])
+    return " ".join("".join(parts).split()), tuple(dict.fromkeys(found))
 
 
 # --- UN document symbols ----------------------------------------------------------------------------
