@@ -110,6 +110,21 @@ def isolate_numbers(text) -> str:
     return mark_safe("".join(pieces))
 
 
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+@register.filter
+def isolate_numbers_in_html(html) -> str:
+    """`isolate_numbers` over the text of safe HTML (a search snippet with its <mark> highlights); tags
+    are kept as they are."""
+    pieces = _TAG.split(str(html or ""))
+    # The text between tags is already escaped: isolate its numbers without escaping it again.
+    return mark_safe(
+        "".join(piece if index % 2 else _NUMBER_IN_TEXT.sub(lambda m: f'<bdi class="token" lang="ar">{m.group(0)}</bdi>', piece)
+                for index, piece in enumerate(pieces))
+    )
+
+
 @register.filter
 def note(warning) -> str:
     """A processing note (Document.warnings) in the reader's language."""

@@ -41,6 +41,12 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    // The search filters sit in a disclosure: open beside the results on a wide screen, closed above them on a
+    // phone (search.css shows them on wide screens even before this runs).
+    if (window.matchMedia("(min-width: 50.01rem)").matches) {
+      document.querySelectorAll("details.facets-disclosure").forEach(function (details) { details.open = true; });
+    }
+
     var live = document.createElement("div");
     live.className = "visually-hidden";
     live.setAttribute("role", "status");
