@@ -166,7 +166,7 @@ def visual_order(locator, number: str) -> str:
 
 @pytest.mark.parametrize(("session", "number"), [(CFM25, "2/25-ORG"), (CFM38, "32/38-س")])
 @pytest.mark.parametrize("language", ["ar", "en"])
-def test_a_resolution_number_keeps_one_visual_order_in_title_link_facet_and_citation(
+def test_a_resolution_number_keeps_one_visual_order_in_links_headings_breadcrumb_citation_and_results(
     page, server_url, session, number, language
 ):
     if language == "en":
