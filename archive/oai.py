@@ -81,10 +81,17 @@ class Archive(DataInterface):
         self.request = request
         self.limit = settings.QARARAT_OAI_PAGE_SIZE
         self._loaded: dict[str, Document] = {}
+        self._identify: Identify | None = None
 
     # -- the repository ------------------------------------------------------------------------------
 
     def get_identify(self) -> Identify:
+        # oai-repo asks for it again for every header it writes (for the granularity): made once a request.
+        if self._identify is None:
+            self._identify = self._make_identify()
+        return self._identify
+
+    def _make_identify(self) -> Identify:
         earliest = Document.objects.order_by("created_at").values_list("created_at", flat=True).first()
         return Identify(
             repository_name="قرارات — Qararat",

@@ -352,3 +352,22 @@ def test_every_response_of_a_whole_harvest_validates_against_the_schemas(server)
         len(etree.fromstring(page.raw.encode()).findall(".//oai:record", NS)) for page in pages[:5]
     )
     assert harvested == server["documents"]
+
+
+def test_a_page_of_records_costs_the_same_few_queries_however_many_it_holds_and_never_reads_the_raw_file(
+    client, documents, settings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for size in (2, 8):
+        settings.QARARAT_OAI_PAGE_SIZE = size
+        with CaptureQueriesContext(connection) as queries:
+            root = oai(client, verb="ListRecords", metadataPrefix="oai_dc")
+        assert len(root.findall(".//oai:record", NS)) == size
+        assert not any(
+            '"raw"' in query["sql"] or '"text"' in query["sql"] for query in queries.captured_queries
+        )
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1] <= 8
