@@ -90,10 +90,14 @@ def resolve(pid: str, opening: str, texts: dict[str, str]) -> str:
     return found[0]
 
 
-def load_queries(path: Path, texts: dict[str, str] | None = None) -> list[Query]:
-    """The judged queries of one set; with the corpus texts, held-out ids are checked by their opening words."""
+def load_queries(path: Path, texts: dict[str, str] | None = None, samples: frozenset[str] = frozenset()) -> list[Query]:
+    """The judged queries of one set; with the corpus texts, held-out ids are checked by their opening words.
+    A query that "needs" a sample beyond fixtures/corpus (the UN Parallel Corpus sample of ../shared, issue 15)
+    is left out unless that sample is among `samples`; with `samples`, only such queries are returned."""
     queries = []
     for q in json.loads(path.read_text(encoding="utf-8"))["queries"]:
+        if not ((q.get("needs") in samples) if samples else not q.get("needs")):
+            continue
         openings = q.get("opening", {})
         relevant = [
             resolve(pid, openings[pid], texts) if texts and pid in openings else pid for pid in q["relevant"]
