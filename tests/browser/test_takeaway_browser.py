@@ -14,6 +14,13 @@ import rispy
 pytestmark = pytest.mark.browser
 
 QUERY = "/search/?q=القدس"
+LABELS = {
+    "session": {
+        "ar": "اشترك في وثائق هذه الدورة (Atom)",
+        "en": "Subscribe to this session's documents (Atom)",
+    },
+    "home": {"ar": "اشترك في الوثائق الجديدة (Atom)", "en": "Subscribe to new documents (Atom)"},
+}
 
 
 def in_language(page, path: str, language: str) -> None:
@@ -85,3 +92,22 @@ def test_the_session_pages_subscribe_link_opens_its_feed(page, server_url):
     feed = feedparser.parse(answer.value.body())
     assert not feed.bozo and feed.entries
     assert all(entry.link.startswith(f"{server_url}/documents/") for entry in feed.entries)
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+@pytest.mark.parametrize("width", [1280, 375])
+@pytest.mark.parametrize(("name", "path"), [("session", "/sessions/oic-cfm-17/"), ("home", "/")])
+def test_the_session_and_home_pages_subscribe_links_show_and_fit(page, language, width, name, path, tmp_path):
+    page.set_viewport_size({"width": width, "height": 900})
+    in_language(page, path, language)
+    link = page.locator("a.feed-link")
+    assert link.is_visible()
+    assert link.inner_text() == LABELS[name][language]
+    head = page.locator('head link[rel="alternate"][type="application/atom+xml"]')
+    assert head.get_attribute("href") == link.get_attribute("href")
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    shots = Path(os.environ.get("QARARAT_SCREENSHOTS") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    link.scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / f"{name}-{language}-{width}.png"))
+    assert page.console_errors == []
