@@ -298,7 +298,7 @@ def _cites_filters(text: str, notices: list[str]) -> tuple[str, tuple[tuple[str,
         else:
             notices.append(
                 Notice(
-                    gettext_noop("«cites:» يحتاج رقم قرار، مثل cites:450(1979) أو cites:32/38-س: تُجوهل «%(value)s»."),
+                    gettext_noop("«cites:» يحتاج رقم قرار، مثل cites:450(1979) أو cites:52/4: تُجوهل «%(value)s»."),
                     value=text[match.start() : match.end()],
                 )
             )
