@@ -469,6 +469,48 @@ EN = {
     "قُصّ «%(field)s» إلى %(length)s حرفًا: %(value)s…": "“%(field)s” cut to %(length)s characters: %(value)s…",
     "قيمة غير معروفة: %(value)s، حُفظت «%(stored)s».": "Unknown value %(value)s, stored as “%(stored)s”.",
     "لا شيء": "none",
+    # Citations between resolutions and a resolution's history across sessions (issue 14).
+    "نقل القرارات المحددة إلى سلسلة جديدة": "Move the selected resolutions to a new series",
+    "نُقل %(count)s من القرارات إلى السلسلة الجديدة «%(title)s».":
+        "%(count)s resolution(s) moved to the new series “%(title)s”.",
+    "إعادة القرارات المحددة إلى التجميع التلقائي": "Return the selected resolutions to automatic grouping",
+    "جُمعت القرارات المحددة حسب موضوعاتها.": "The selected resolutions were grouped by their subjects.",
+    "عدد القرارات": "Resolutions",
+    "دمج السلاسل المحددة في سلسلة واحدة": "Merge the selected series into one",
+    "اختر سلسلتين أو أكثر لدمجها.": "Choose two or more series to merge.",
+    "دُمجت %(count)s سلاسل في «%(title)s».": "%(count)s series merged into “%(title)s”.",
+    "القرار %(number)s في الأرشيف": "Resolution %(number)s in the archive",
+    "الوثيقة الرسمية %(symbol)s على موقع الأمم المتحدة (ليست في الأرشيف)":
+        "The official document %(symbol)s on the UN's site (not in the archive)",
+    "القرار %(number)s ليس في الأرشيف": "Resolution %(number)s is not in the archive",
+    "«cites:» يحتاج رقم قرار، مثل cites:450(1979) أو cites:52/4: تُجوهل «%(value)s».":
+        "“cites:” needs a resolution number, such as cites:450(1979) or cites:52/4: “%(value)s” was ignored.",
+    "الفقرة في وثيقتها": "The paragraph in its document",
+    "لا مقابل لها في هذه الصيغة": "No counterpart in this version",
+    "القرار عبر الدورات": "This resolution across sessions",
+    "صيغ الموضوع «%(title)s» في دورات مختلفة، من الأقدم إلى الأحدث (عددها %(count)s).":
+        "The versions of “%(title)s” at different sessions, oldest first (%(count)s of them).",
+    "هذه الصيغة": "this version",
+    "قارن بهذه الصيغة": "Compare with this version",
+    "يستشهد بـ": "Cites",
+    "ليس في الأرشيف: الوثيقة الرسمية للأمم المتحدة": "not in the archive: the UN's official document",
+    "ليس في الأرشيف": "not in the archive",
+    "تستشهد به": "Cited by",
+    "الفقرة المستشهدة %(position)s": "The citing paragraph %(position)s",
+    "ابحث عن الفقرات التي تستشهد به": "Search for the paragraphs that cite it",
+    "لا يستشهد به أي نص في الأرشيف.": "No text in the archive cites it.",
+    "مقارنة القرارين %(a)s و%(b)s": "Resolutions %(a)s and %(b)s compared",
+    "مقارنة": "Compare",
+    "مقارنة صيغتين": "Two versions compared",
+    "القراران ليسا من سلسلة واحدة.": "The two resolutions are not of one series.",
+    "فقرات بلا تغيير: %(same)s، معدّلة: %(changed)s، مضافة: %(added)s، محذوفة: %(removed)s.":
+        "Paragraphs unchanged: %(same)s, changed: %(changed)s, added: %(added)s, removed: %(removed)s.",
+    "المفتاح:": "Key:",
+    "كلمات حُذفت": "words removed",
+    "كلمات أُضيفت": "words added",
+    "الصيغتان فقرةً فقرة": "The two versions, paragraph by paragraph",
+    "الصيغة الأقدم": "Earlier version",
+    "الصيغة الأحدث": "Later version",
     # Feeds, OAI-PMH and exports (issue 14).
     "قرارات: وثائق أضيفت حديثًا": "Qararat: newly added documents",
     "أحدث ما أضيف إلى أرشيف قرارات منظمة التعاون الإسلامي والأمم المتحدة.":
