@@ -70,15 +70,19 @@ def _means(cited: str, held: str, body: str) -> bool:
     return body in (Body.OIC_CFM, Body.OIC_SUMMIT) and held.startswith(f"{cited}-")
 
 
-def store_citations(paragraphs: Iterable[Paragraph], document: Document) -> int:
+def store_citations(paragraphs: Iterable[Paragraph], document: Document, *, whole_document: bool = False) -> int:
     """Replace the citations of these paragraphs (of one document, in reading order) with what they cite
     now; the document's own resolutions (its headings print their numbers) are not citations. Returns
-    how many were stored. Inside the caller's transaction."""
+    how many were stored. Inside the caller's transaction. whole_document: the paragraphs are all of the
+    document's, whose citations are then replaced in one statement (not a list of 60,000 ids)."""
     sessions = list(document.sessions.all())
     own = {(r.session.body, r.number) for r in document.linked_resolutions().select_related("session")}
     paragraphs = list(paragraphs)
     previous = _previous_texts(paragraphs, document)
-    Citation.objects.filter(paragraph__in=[p.pk for p in paragraphs]).delete()
+    if whole_document:
+        Citation.objects.filter(paragraph__document=document).delete()
+    else:
+        Citation.objects.filter(paragraph__in=[p.pk for p in paragraphs]).delete()
     pending: list[tuple[Paragraph, FoundCitation]] = []
     for paragraph in paragraphs:
         body, number = citing_session(paragraph, sessions)
@@ -108,7 +112,7 @@ def store_citations(paragraphs: Iterable[Paragraph], document: Document) -> int:
 def _previous_texts(paragraphs: list[Paragraph], document: Document) -> dict[int, str]:
     """Each paragraph's preceding paragraph's text (the sentence that introduces a list)."""
     by_position = {p.position: p.text for p in paragraphs}
-    missing = {p.position - 1 for p in paragraphs if p.position - 1 not in by_position and p.position > 1}
+    missing = [p.position - 1 for p in paragraphs if p.position - 1 not in by_position and p.position > 1][:BATCH]
     if missing:
         by_position.update(document.paragraphs.filter(position__in=missing).values_list("position", "text"))
     return {p.pk: by_position.get(p.position - 1, "") for p in paragraphs}
@@ -117,7 +121,7 @@ def _previous_texts(paragraphs: list[Paragraph], document: Document) -> dict[int
 def store_document_citations(document: Document) -> int:
     """Every paragraph's citations of a document, read again."""
     paragraphs = document.paragraphs.select_related("resolution__session").order_by("position")
-    return store_citations(paragraphs.iterator(chunk_size=BATCH), document)
+    return store_citations(paragraphs.iterator(chunk_size=BATCH), document, whole_document=True)
 
 
 def link_citations_to(resolution: Resolution) -> None:
