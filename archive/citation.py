@@ -113,8 +113,9 @@ def document_heading(document: Document, sessions: list[Session]) -> str:
     """The first session, the document's title, symbol and date."""
     parts = [session_part(session) for session in sessions[:1]]
     title = document.display_title
-    symbol = isolate(document.symbol) if document.symbol != title else ""
-    parts += [_quoted(title), symbol, gregorian_range(document.date) if document.date else ""]
+    # A document known by its symbol alone (A/AC.109/2019/L.18) is cited by it, not by a quoted title.
+    named = [_quoted(title), isolate(document.symbol)] if document.symbol != title else [isolate(title)]
+    parts += [*named, gregorian_range(document.date) if document.date else ""]
     return _join(parts)
 
 

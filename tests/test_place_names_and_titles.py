@@ -51,8 +51,8 @@ def test_a_document_titled_by_its_file_name_shows_its_symbol_or_what_it_is(clien
     unnamed_page = client.get(unnamed.get_absolute_url()).content.decode()
     english_page = english(client).get(unnamed.get_absolute_url()).content.decode()
 
-    assert '<h1 lang="ar">A/AC.109/2019/L.18</h1>' in symbol_page and "A_AC_109" not in symbol_page
-    assert "<h1 lang=\"ar\">قرار — مجلس وزراء خارجية منظمة التعاون الإسلامي — الدورة 38</h1>" in unnamed_page
+    assert '<h1 lang="ar" dir="auto">A/AC.109/2019/L.18</h1>' in symbol_page and "A_AC_109" not in symbol_page
+    assert "<h1 lang=\"ar\" dir=\"auto\">قرار — مجلس وزراء خارجية منظمة التعاون الإسلامي — الدورة 38</h1>" in unnamed_page
     assert "002_393cbb48b9883689" not in unnamed_page
     assert "Resolution — OIC Council of Foreign Ministers — Session 38" in english_page
 
