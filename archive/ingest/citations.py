@@ -76,6 +76,7 @@ CONTEXT_WINDOW = 250  # characters before a number searched for the body it belo
 _BARE_RE = re.compile(
     r"قرار(?:ه|ها|ات|اته|اتها|ين|ي)?[ \t]+(?:ال)?رقم[ \t]*:?[ \t]*(?P<number>\d{2,4})(?![\d/]|[ \t]*\()"
 )
+_ANY_DIGIT = re.compile(r"\d")  # \d is Unicode: Western, Arabic-Indic and Persian digits alike
 _YEAR_RE = re.compile(r"(?<!\d)(?:19[4-9]\d|20\d\d)(?!\d)")
 DATE_WINDOW = 80
 
@@ -87,6 +88,8 @@ def find_citations(
     session (records body codes): they settle the forms that leave the body implicit. before is the text
     just before (the previous paragraph): a list item "القرار الرقم 660" names its body in the sentence
     that introduces the list."""
+    if not _ANY_DIGIT.search(text):
+        return []  # no number, no citation: most paragraphs, skipped at the cost of one scan
     digits = to_western_digits(text)
     lead = to_western_digits(before[-CONTEXT_WINDOW:])
     found: list[FoundCitation] = []
