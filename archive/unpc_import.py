@@ -57,8 +57,11 @@ def source_url(symbol: str) -> str:
 class Importer:
     """Stores batches of CorpusDocuments; call `finish()` at the end to index what is left."""
 
-    def __init__(self, *, excerpt: bool = True, on_indexed: Callable[[int], None] | None = None):
+    def __init__(
+        self, *, excerpt: bool = True, index: bool = True, on_indexed: Callable[[int], None] | None = None
+    ):
         self.excerpt = excerpt
+        self.index = index
         self.totals = ImportTotals()
         self.on_indexed = on_indexed
         self._sessions: dict[tuple, Session] = {}
@@ -165,7 +168,8 @@ class Importer:
 
     def flush(self) -> None:
         """Index the stored documents' paragraphs that are not indexed yet, together."""
-        if not self._pending:
+        if not self._pending or not self.index:
+            self._pending, self._pending_paragraphs = [], 0
             return
         from search.indexing import index_paragraphs
 

@@ -5,7 +5,7 @@ A page is kept under everything that can change it:
 - the data version (ops.models.DataVersion: a new token in the same transaction as any change to the
   archive's data, ops.signals) and the search index's state (the backend's `state()`);
 - the address as the reader asked for it (scheme, host and full path: pages hold absolute permalinks and
-  the current path in their forms) and the reader's preferences (language, digits, theme).
+  the current path in their forms) and the reader's preferences (language, digits, theme, English shown).
 
 Never cached: anything but GET and HEAD, a logged-in user (staff see admin links and their own messages), a
 request with messages waiting, a response that is not a plain 200 page or that sets a cookie or changes
@@ -57,6 +57,7 @@ def page_key(request) -> str:
         preferences.language,
         preferences.digits,
         preferences.theme,
+        preferences.english,  # the English beside the Arabic, shown or hidden (issue 15)
     ]
     return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

@@ -203,3 +203,11 @@ def test_an_import_killed_midway_and_run_again_ends_with_every_document_once(tmp
     assert Document.objects.values("source_name").distinct().count() == 732
     assert Paragraph.objects.count() == 3709
     assert search_index.get_backend().document_count() == 3709
+
+
+def test_with_no_index_it_stores_and_leaves_the_index_alone(tmp_path, search_index):
+    stdout, _stderr, _error = import_files(tmp_path, "--no-index")
+
+    assert Paragraph.objects.count() == 3
+    assert search_index.get_backend().document_count() == 0
+    assert "indexing: 0.00 s for 0 paragraphs" in stdout

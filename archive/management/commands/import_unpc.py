@@ -43,8 +43,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--progress", action="store_true", help="show the progress bar even when not a terminal"
         )
+        parser.add_argument(
+            "--no-index",
+            action="store_true",
+            help="store only; index afterwards with manage.py rebuild_index (or check_index --repair)",
+        )
 
-    def handle(self, *args, ar_file, ids_file, en, limit, batch, whole, strict, progress, **options):
+    def handle(
+        self, *args, ar_file, ids_file, en, limit, batch, whole, strict, progress, no_index, **options
+    ):
         for path in (ar_file, ids_file, en):
             if path is not None and not path.is_file():
                 raise CommandError(f"{path} is not a file")
@@ -68,8 +75,9 @@ class Command(BaseCommand):
             raise CommandError(f"refused, nothing imported: {len(bad)} bad lines (--strict)")
 
         stream = options.get("stderr") or sys.stderr
-        importer = Importer(excerpt=not whole)
-        importer.catch_up()
+        importer = Importer(excerpt=not whole, index=not no_index)
+        if not no_index:
+            importer.catch_up()
         shapes: Counter = Counter()
         bar = tqdm(
             total=total_lines - reported,
