@@ -24,7 +24,16 @@ from django.utils.translation import gettext_lazy
 
 from archive import admin_upload, series
 from archive.ingest.errors import IngestError
-from archive.models import AuditAction, AuditEntry, Document, Paragraph, Resolution, ResolutionSeries, Session
+from archive.models import (
+    AuditAction,
+    AuditEntry,
+    Citation,
+    Document,
+    Paragraph,
+    Resolution,
+    ResolutionSeries,
+    Session,
+)
 from archive.notes import note_text
 from archive.sync import reparse_document
 from search.indexing import big_documents_in_background, index_progress, start_background_index
@@ -400,6 +409,42 @@ class ResolutionAdmin(AuditedAdmin):
                 series.assign_series(resolution)
                 AuditEntry.record(request.user, AuditAction.EDIT, resolution, {"series": resolution.series_id})
         self.message_user(request, _("جُمعت القرارات المحددة حسب موضوعاتها."), messages.SUCCESS)
+
+
+class ResolvedFilter(admin.SimpleListFilter):
+    title = gettext_lazy("في الأرشيف")
+    parameter_name = "held"
+
+    def lookups(self, request, model_admin):
+        return [("yes", gettext_lazy("قرار في الأرشيف")), ("no", gettext_lazy("قرار ليس في الأرشيف"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(resolution__isnull=self.value() == "no")
+        return queryset
+
+
+@admin.register(Citation)
+class CitationAdmin(admin.ModelAdmin):
+    """What the paragraphs cite, as read from their text (archive.citing): read only here, since editing
+    a paragraph's text reads its citations again."""
+
+    list_display = ["printed", "number", "body", "symbol", "resolution", "paragraph"]
+    list_filter = ["body", ResolvedFilter]
+    search_fields = ["number", "printed", "symbol"]
+    list_select_related = ["resolution", "paragraph"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("paragraph__document__raw", "paragraph__document__text")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ResolutionSeries)

@@ -511,6 +511,9 @@ EN = {
     "الصيغتان فقرةً فقرة": "The two versions, paragraph by paragraph",
     "الصيغة الأقدم": "Earlier version",
     "الصيغة الأحدث": "Later version",
+    "في الأرشيف": "Held",
+    "قرار في الأرشيف": "A resolution the archive holds",
+    "قرار ليس في الأرشيف": "A resolution the archive lacks",
     # Feeds, OAI-PMH and exports (issue 14).
     "قرارات: وثائق أضيفت حديثًا": "Qararat: newly added documents",
     "أحدث ما أضيف إلى أرشيف قرارات منظمة التعاون الإسلامي والأمم المتحدة.":

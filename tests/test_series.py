@@ -75,3 +75,13 @@ def test_choosing_a_series_on_the_resolution_form_fixes_it_there(client):
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
     other.refresh_from_db()
     assert other.series_id == Resolution.objects.get(pk=quds17.pk).series_id and other.series_fixed
+
+
+def test_the_citation_list_in_the_admin_filters_held_and_missing(client):
+    ingest_fixtures("raw/un-sc-res450-1979.txt", "raw/un-sc-res474-1980.txt")
+    client.force_login(make_staff())
+    url = reverse("admin:archive_citation_changelist")
+    held = client.get(url, {"held": "yes"})
+    assert held.status_code == 200
+    assert [c.number for c in held.context["cl"].result_list] == ["450 (1979)"]
+    assert len(client.get(url, {"held": "no"}).context["cl"].result_list) == 12
