@@ -381,6 +381,25 @@ class QararatOpenSearchBackend(ArchiveSearchBackend, BaseSearchBackend):
         }
         return Matches(_hits(response), response["hits"]["total"]["value"], facets)
 
+    def symbol_ids(self, terms: tuple[str, ...], limit: int) -> list[int]:
+        if not terms:
+            return []
+        self._ready()
+        query = {
+            "bool": {
+                "must": [{"match_phrase": {"symbol": " ".join(terms)}}],
+                "filter": [{"term": {DJANGO_CT: PARAGRAPHS}}],
+            }
+        }
+        body = {
+            "query": query,
+            "size": limit,
+            "_source": False,
+            "track_total_hits": False,
+            "sort": _READING_ORDER,
+        }
+        return [pk for pk, _score in _hits(self._search(body))]
+
     def corrections(self, terms: list[str]) -> dict[str, str]:
         """OpenSearch's term suggester on the text field's analysed terms, for the terms it lacks."""
         if not terms:
@@ -457,7 +476,8 @@ def _hits(response: dict) -> list[tuple[int, float]]:
 
 def filter_clauses(filters) -> list[dict]:
     """search.filters.Filters as filter clauses on the indexed fields (what Filters.as_q asks of the
-    database: a session or body of the paragraph's document, its year, the paragraph's kind)."""
+    database: a session or body of the paragraph's document, its year, the paragraph's kind, the
+    resolutions it cites)."""
     if filters is None:
         return []
     clauses = []
@@ -474,6 +494,9 @@ def filter_clauses(filters) -> list[dict]:
         clauses.append({"range": {"year": years}})
     if filters.kind:
         clauses.append({"term": {"kind": filters.kind}})
+    if filters.cites:
+        # Which paragraphs cite a resolution is the database's to say (archive.citing): their ids.
+        clauses.append({"terms": {DJANGO_ID: [str(pk) for pk in filters.citing_ids()]}})
     return clauses
 
 

@@ -29,6 +29,7 @@ from haystack.utils import get_identifier
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.index import TOC
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
+from whoosh.query import Phrase as WhooshPhrase
 from whoosh.query import Term as WhooshTerm
 
 from search import analysis
@@ -172,6 +173,18 @@ class WaitingWhooshBackend(ArchiveSearchBackend, WhooshSearchBackend):
             return [(int(ids[docnum]), score) for docnum, score in results.items()]
         # An index built before the id column existed (rebuild_index adds it).
         return [(int(searcher.stored_fields(docnum)[DJANGO_ID]), score) for docnum, score in results.items()]
+
+    def symbol_ids(self, terms: tuple[str, ...], limit: int) -> list[int]:
+        searcher = self._current_searcher()
+        if not terms or "symbol" not in searcher.schema:
+            return []  # an index built before the symbol field (rebuild_index adds it)
+        query = WhooshTerm("symbol", terms[0]) if len(terms) == 1 else WhooshPhrase("symbol", list(terms))
+        results = searcher.search(query, limit=limit)
+        ids = searcher.reader().column_reader(DJANGO_ID) if searcher.reader().has_column(DJANGO_ID) else None
+        return [
+            int(ids[docnum]) if ids else int(searcher.stored_fields(docnum)[DJANGO_ID])
+            for docnum in results.docs()
+        ]
 
     def corrections(self, terms: list[str]) -> dict[str, str]:
         """Whoosh's corrector over the text field's analysed terms, for the terms it does not hold."""
