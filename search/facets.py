@@ -1,14 +1,13 @@
-"""Facet counts of the matching paragraphs (body, session, year, kind): SQL over the ids, exact."""
+"""Facet counts of the matching paragraphs (body, session, year, kind): over the ids, from the database, exact."""
 
 from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import Count
 from django.utils.functional import lazy
 
-from archive.models import Body, Paragraph, ParagraphKind, Session
-from search.filters import paragraphs
+from archive.models import Body, ParagraphKind, Session
+from search.filters import Facts, facts
 
 FACETS = ("body", "session", "year", "kind")
 
@@ -24,28 +23,31 @@ def facet_counts(ids: list[int]) -> dict[str, list[tuple[str, str, int]]]:
     return labelled(counted(ids))
 
 
-def counted(ids: list[int]) -> dict[str, Counter]:
-    """name -> Counter of values, over the ids (a paragraph counts once per session and body)."""
+def counted(ids: list[int], known: Facts | None = None) -> dict[str, Counter]:
+    """name -> Counter of values, over the ids (a paragraph counts once per session and body), from the
+    paragraphs' and their documents' facts (search.filters.facts): at 100,000 paragraphs, 5,000 ids cost
+    87 ms as one GROUP BY over the paragraphs joined to their sessions with a year subquery per paragraph,
+    23 ms this way. `known`: facts already read for these ids (or more), as filtering them read them."""
+    known = known or facts(ids)
     kinds: Counter = Counter()
+    per_document: Counter = Counter()
+    for pk in dict.fromkeys(ids):
+        if pk not in known.paragraphs:
+            continue
+        document_id, kind, _position = known.paragraphs[pk]
+        kinds[kind] += 1
+        per_document[document_id] += 1
     years: Counter = Counter()
-    for kind, year, n in (
-        paragraphs()
-        .filter(pk__in=ids)
-        .values_list("kind", "year")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        kinds[kind] += n
-        if year is not None:
-            years[year] += n
-    session_pairs = set()
-    body_pairs = set()
-    linked = Paragraph.objects.filter(pk__in=ids, document__sessions__isnull=False)
-    for pk, slug, body in linked.values_list("pk", "document__sessions__slug", "document__sessions__body"):
-        session_pairs.add((pk, slug))
-        body_pairs.add((pk, body))
-    sessions = Counter(slug for _, slug in session_pairs)
-    bodies = Counter(body for _, body in body_pairs)
+    sessions: Counter = Counter()
+    bodies: Counter = Counter()
+    for document_id, n in per_document.items():
+        document = known.documents[document_id]
+        if document.year is not None:
+            years[document.year] += n
+        for slug in document.sessions:
+            sessions[slug] += n
+        for body in document.bodies:
+            bodies[body] += n
     return {"body": bodies, "session": sessions, "year": years, "kind": kinds}
 
 

@@ -3,12 +3,18 @@ engine's hits."""
 
 from __future__ import annotations
 
+import datetime
+import json
+from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 
 from archive.citing import citing_paragraph_ids, citing_q
-from archive.models import Citation, Document, Paragraph, document_year
+from archive.models import Citation, Document, Paragraph, Session, document_year
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,16 @@ class Filters:
             q &= Q(pk__in=Citation.objects.filter(citing_q(numbers)).values("paragraph_id"))
         return q
 
+    def keeps(self, kind: str, document: DocumentFacts) -> bool:
+        """What as_q decides for one paragraph, from its kind and its document's facts (not for cites:)."""
+        return (
+            (not self.body or self.body in document.bodies)
+            and (not self.session or self.session in document.sessions)
+            and (self.year_from is None or (document.year is not None and document.year >= self.year_from))
+            and (self.year_to is None or (document.year is not None and document.year <= self.year_to))
+            and (not self.kind or kind == self.kind)
+        )
+
     def citing_ids(self) -> list[int]:
         """The paragraphs the cites: filters keep, for an engine that filters itself (OpenSearch)."""
         return citing_paragraph_ids(self.cites)
@@ -67,15 +83,94 @@ def paragraphs():
     return Paragraph.objects.annotate(year=document_year("document__"))
 
 
-def filter_ids(ranked: list[int], filters: Filters, sort: str) -> list[int]:
+def pk_in(ids: Collection[int], field: str = "pk") -> Q:
+    """Q(<field>__in=ids) for the thousands of ids an engine returns. On SQLite the ids go as one JSON
+    parameter read by json_each: Django prepares, and SQLite binds, each of 5,000 separate parameters,
+    which cost 56 ms for one query at 100,000 paragraphs against 11 ms this way. Elsewhere the usual list."""
+    if connection.vendor == "sqlite":
+        return Q(**{f"{field}__in": RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(ids))])})
+    return Q(**{f"{field}__in": list(ids)})
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    """What the filters, the facets and the date order read of a paragraph's document."""
+
+    date: datetime.date | None
+    year: int | None  # Document.year's rule: its date's, else its earliest session's
+    sessions: frozenset[str]  # slugs
+    bodies: frozenset[str]
+
+
+@dataclass
+class Facts:
+    paragraphs: dict[int, tuple[int, str, int]]  # paragraph id -> (document id, kind, position)
+    documents: dict[int, DocumentFacts]
+
+
+def facts(ids: Collection[int]) -> Facts:
+    """The facts of these paragraphs and of their documents, in four small queries: one primary-key read
+    per paragraph, then each document's date and sessions once (paragraphs share documents), instead of
+    the year subquery and the sessions join for every paragraph that as_q and a GROUP BY cost."""
+    rows = Paragraph.objects.filter(pk_in(ids)).order_by().values_list("pk", "document_id", "kind", "position")
+    paragraphs = {pk: (document_id, kind, position) for pk, document_id, kind, position in rows}
+    documents = {document_id for document_id, _kind, _position in paragraphs.values()}
+    dates = dict(Document.objects.filter(pk_in(documents)).order_by().values_list("pk", "date"))
+    links = list(
+        Document.sessions.through.objects.filter(pk_in(documents, "document_id")).values_list(
+            "document_id", "session_id"
+        )
+    )
+    found = Session.objects.filter(pk__in={session_id for _, session_id in links}).order_by()
+    by_id = {session.pk: session for session in found.only("slug", "body", "number", "start_date")}
+    linked = defaultdict(list)
+    for document_id, session_id in links:
+        linked[document_id].append(by_id[session_id])
+    known = {}
+    for document_id in documents:
+        sessions = linked.get(document_id, [])
+        date = dates.get(document_id)
+        years = [session.year for session in sessions if session.year is not None]
+        known[document_id] = DocumentFacts(
+            date=date,
+            year=date.year if date else (min(years) if years else None),
+            sessions=frozenset(session.slug for session in sessions),
+            bodies=frozenset(session.body for session in sessions),
+        )
+    return Facts(paragraphs, known)
+
+
+def filter_ids(ranked: list[int], filters: Filters, sort: str, known: Facts | None = None) -> list[int]:
     """The ranked ids the filters keep, in rank order ("relevance") or by date: newest or oldest document
-    first (undated last), then document and position."""
+    first (undated last), then document and position. Over the paragraphs' and documents' facts (`facts`);
+    with a cites: filter, in the database (as_q). `known`: the facts of the ranked ids, if already read."""
     if not ranked:
         return []
-    matching = paragraphs().filter(pk__in=ranked).filter(filters.as_q())
+    if not filters.cites:
+        return _filtered_by_facts(ranked, filters, sort, known or facts(ranked))
+    matching = paragraphs().filter(pk_in(ranked)).filter(filters.as_q())
     if sort == "relevance":
-        kept = set(matching.values_list("pk", flat=True))
+        kept = set(matching.order_by().values_list("pk", flat=True))
         return [pk for pk in ranked if pk in kept]
     date = F("document__date")
     first = date.desc(nulls_last=True) if sort == "newest" else date.asc(nulls_last=True)
     return list(matching.order_by(first, "document_id", "position").values_list("pk", flat=True))
+
+
+def _filtered_by_facts(ranked: list[int], filters: Filters, sort: str, known: Facts) -> list[int]:
+    kept = [
+        pk
+        for pk in ranked
+        if pk in known.paragraphs and filters.keeps(known.paragraphs[pk][1], known.documents[known.paragraphs[pk][0]])
+    ]
+    if sort == "relevance":
+        return kept
+
+    def by_date(pk: int):
+        document_id, _kind, position = known.paragraphs[pk]
+        date = known.documents[document_id].date
+        if date is None:
+            return (1, 0, document_id, position)
+        return (0, -date.toordinal() if sort == "newest" else date.toordinal(), document_id, position)
+
+    return sorted(dict.fromkeys(kept), key=by_date)

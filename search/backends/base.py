@@ -51,15 +51,20 @@ class ArchiveSearchBackend(ABC):
         This default asks `ranked_ids` for MAX_HITS hits, filters and orders them in the database and
         returns all it kept from the offset on (the filters need every hit, so a smaller limit would not
         make it cheaper); its total is None when the engine had MAX_HITS hits or more (there may be
-        others it did not send). The facets are left to the caller."""
-        from search.filters import filter_ids
+        others it did not send). Its facets are counted over the hits it kept, from the same facts of
+        the paragraphs and documents that filtering read (search.filters.facts: read once, not twice)."""
+        from search.facets import counted
+        from search.filters import facts, filter_ids
         from search.retrieve import MAX_HITS
 
         hits = self.ranked_ids(tree, MAX_HITS)
         scores = dict(hits)
-        kept = filter_ids([pk for pk, _ in hits], filters, sort)
+        ranked = [pk for pk, _ in hits]
+        known = facts(ranked) if ranked else None
+        kept = filter_ids(ranked, filters, sort, known)
         total = None if len(hits) >= MAX_HITS else len(kept)
-        return Matches([(pk, scores[pk]) for pk in kept[offset:]], total)
+        facets = counted(kept, known) if known is not None and not offset else None
+        return Matches([(pk, scores[pk]) for pk in kept[offset:]], total, facets)
 
     def term_ids(self, term: str, limit: int) -> list[int]:
         """Paragraphs holding one analysed term, best first (to show a correction as it is written)."""

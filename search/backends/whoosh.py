@@ -160,6 +160,16 @@ class WaitingWhooshBackend(ArchiveSearchBackend, WhooshSearchBackend):
             searcher = self._searcher = self.index.searcher()
         return searcher
 
+    def _id_column(self, searcher):
+        """The searcher's reader of the paragraph id column, made once per searcher (making one reads the
+        column's offsets: 2,310 of them cost 3.9 s in 200 searches at 100,000 paragraphs); None for an index
+        built before the column existed."""
+        cached = getattr(self, "_ids", None)
+        if cached is None or cached[0] is not searcher:
+            reader = searcher.reader()
+            cached = self._ids = (searcher, reader.column_reader(DJANGO_ID) if reader.has_column(DJANGO_ID) else None)
+        return cached[1]
+
     def ranked_ids(self, tree: Node, limit: int) -> list[tuple[int, float]]:
         """(paragraph id, score) best first for a query tree (search.backends.base).
 
@@ -168,8 +178,8 @@ class WaitingWhooshBackend(ArchiveSearchBackend, WhooshSearchBackend):
         """
         searcher = self._current_searcher()
         results = searcher.search(self.parser.parse(query_string(tree, self.connection_alias)), limit=limit)
-        if searcher.reader().has_column(DJANGO_ID):
-            ids = searcher.reader().column_reader(DJANGO_ID)
+        ids = self._id_column(searcher)
+        if ids is not None:
             return [(int(ids[docnum]), score) for docnum, score in results.items()]
         # An index built before the id column existed (rebuild_index adds it).
         return [(int(searcher.stored_fields(docnum)[DJANGO_ID]), score) for docnum, score in results.items()]
