@@ -54,10 +54,9 @@ def page_key(request) -> str:
         request.scheme,
         request.get_host(),
         request.get_full_path(),
-        preferences.language,
-        preferences.digits,
-        preferences.theme,
-        preferences.english,  # the English beside the Arabic, shown or hidden (issue 15)
+        # Every choice the reader made (language, digits, theme, English shown…): the whole dataclass, so
+        # that a preference added later is part of the key without anyone having to remember it here.
+        repr(preferences),
     ]
     return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
