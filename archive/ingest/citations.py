@@ -59,6 +59,7 @@ class FoundCitation:
 # A word for "resolution" before a number: قرار, القرار, بالقرار, قراره, قراراتها, القرارين, قراري, resolution(s).
 _CUE_RE = re.compile(r"(?:قرار|resolution)", re.IGNORECASE)
 CUE_WINDOW = 40  # characters before a bare number in which the cue must stand
+COUNCIL_NAME = 25  # and before a Council number, the Council's name between: "مجلس الأمن الدولي رقم"
 LIST_WINDOW = 160  # characters from one citation to the next in a list ("… المؤرخ في … 1982، و 39 / 7")
 _LIST_JOINER = re.compile(r"(?:^|[\s،,؛;])و\s*$|[،,]\s*$|\band\s*$")
 # Which body a sentence names, nearest before the number winning.
@@ -129,10 +130,16 @@ def find_citations(
 
 
 def _un_citation(ref: UNReference, digits: str, body: str, accepted_ends: list[int]) -> FoundCitation | None:
-    # A symbol or a Council number (with its year, or after the Council's name) is a resolution wherever
-    # it stands; GA numbers need a cue.
-    distinctive = is_symbol(ref) or ref.kind == "un-sc"
-    if not distinctive and not _cited_here(digits, ref.start, accepted_ends):
+    # A symbol or a Council number with its year is a resolution wherever it stands. A Council number
+    # after the Council's name needs a word for resolution before that name ("قرار مجلس الأمن رقم 478",
+    # not "جلسة مجلس الأمن 7395", a meeting), or to continue a list; GA numbers need a cue too.
+    distinctive = is_symbol(ref) or (ref.kind == "un-sc" and ref.year is not None)
+    window = CUE_WINDOW + COUNCIL_NAME if ref.kind == "un-sc" else CUE_WINDOW
+    if not distinctive and not _cited_here(digits, ref.start, accepted_ends, window):
+        return None
+    if ref.kind == "un-ga" and "/" not in ref.raw and ref.session is not None and ref.session > 30:
+        # "1894 (د-57)": the Assembly numbered resolutions with the session in brackets only until its
+        # 30th session; this is another organ's (the Economic and Social Council's).
         return None
     number, notes = canonical_un_reference(ref)
     cited_body = records.UNSC if ref.kind == "un-sc" else records.UNGA
@@ -165,9 +172,9 @@ def _fits_ga_date(ref: UNReference) -> bool:
     return ref.session in sessions or ref.number in sessions
 
 
-def _cited_here(digits: str, start: int, accepted_ends: list[int]) -> bool:
+def _cited_here(digits: str, start: int, accepted_ends: list[int], window: int = 0) -> bool:
     """A word for resolution just before, or the previous citation shortly before with a list joiner."""
-    if _CUE_RE.search(digits, max(0, start - CUE_WINDOW), start):
+    if _CUE_RE.search(digits, max(0, start - (window or CUE_WINDOW)), start):
         return True
     before = [end for end in accepted_ends if end <= start and start - end <= LIST_WINDOW]
     return bool(before) and bool(_LIST_JOINER.search(digits[max(before) : start]))

@@ -164,3 +164,18 @@ def test_a_council_number_without_its_year_has_no_symbol():
     assert un_symbol(records.UNSC, "478") == ""
     assert un_symbol(records.UNGA, "52/4") == "A/RES/52/4"
     assert un_symbol(records.OIC_CFM, "32/38-س") == ""
+
+
+def test_a_council_meeting_is_not_a_resolution():
+    # UN Parallel Corpus agendas: "the provisional agenda of the Security Council's 7395th meeting".
+    assert find_citations("جدول الأعمال المؤقت لجلسة مجلس الأمن 7395", body=records.UNSC) == []
+    assert find_citations("في جلسة مجلس الأمن 7359 المعقودة في 14 كانون الثاني/يناير 2015", body=records.UNSC) == []
+    [citation] = find_citations("وإذ يؤكد على قرار مجلس الأمن الدولي رقم 681 الذي نص", body=records.OIC_CFM)
+    assert citation.number == "681"
+
+
+def test_an_economic_and_social_council_resolution_is_not_read_as_the_assemblys():
+    text = "عملا بالفقرة 3 من قرار المجلس الاقتصادي والاجتماعي 1894 (د-57)، سيُعرض على اللجنة"
+    assert find_citations(text, body=records.UNGA) == []
+    [old] = find_citations("وفقا لأحكام قرارها 973 (د-10) المؤرخ", body=records.UNGA)
+    assert (old.number, old.symbol) == ("973 (د-10)", "A/RES/973 (X)")
