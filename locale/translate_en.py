@@ -512,6 +512,8 @@ EN = {
     "الصيغة الأقدم": "Earlier version",
     "الصيغة الأحدث": "Later version",
     "في الأرشيف": "Held",
+    "الفقرات التي تستشهد بقرار: cites:450(1979) أو cites:32/38-س، وحدها أو مع كلمات.":
+        "The paragraphs that cite a resolution: cites:450(1979) or cites:52/4, alone or with words.",
     "قرار في الأرشيف": "A resolution the archive holds",
     "قرار ليس في الأرشيف": "A resolution the archive lacks",
     # Feeds, OAI-PMH and exports (issue 14).
