@@ -31,7 +31,7 @@ from pathlib import Path
 
 from archive.ingest.un_symbols import SymbolError, UnSymbol, from_corpus_id
 
-CHUNK = 200_000  # sentences sorted in memory at a time (about 100 MB of Arabic and English at most)
+CHUNK = 50_000  # sentences sorted in memory at a time (a run of the 2015 sample's sentences: about 50 MB)
 _PLACE = re.compile(r"^ar:(\d+):(\d+)$")
 
 
