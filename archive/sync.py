@@ -39,6 +39,9 @@ SESSION_DETAILS = (
 )
 # Spelling as printed differs from document to document by nature: not worth a warning.
 QUIET_CONFLICTS = {"place_printed"}
+# Documents stored by a command of their own, not by the parser (archive.unpc_import, load_un_texts):
+# re-parsing their raw text with the parser would replace their paragraphs with a wrong reading.
+NOT_REPARSED = {"unpc", "articles"}
 # Resolution details a continuation page may fill in but never overwrite.
 RESOLUTION_DETAILS = ("printed_number", "subject", "category")
 
@@ -163,7 +166,14 @@ def reparse_document(document: Document) -> ReparseResult:
     """Parse a stored document's raw bytes again (after a parser upgrade) and replace what the parser
     made: fields, session links, paragraphs and the resolutions only this document held. The overrides
     the admin gave at upload are applied again. One transaction; the index follows on commit.
-    Raises IngestError (and changes nothing) if the new parser refuses the file."""
+    Raises IngestError (and changes nothing) if the new parser refuses the file, or if the document was not
+    made by this parser (an import of the UN Parallel Corpus, a whole text read by articles: their commands,
+    `import_unpc` and `load_un_texts`, are what reads them)."""
+    if document.source_format in NOT_REPARSED:
+        raise IngestError(
+            _("هذه الوثيقة مستوردة بأمر خاص (%(format)s)، فلا يعاد تحليلها من نصها الأصلي.")
+            % {"format": document.source_format}
+        )
     parsed = parse_source(
         bytes(document.raw), document.source_name, document.source_url, Overrides.from_json(document.overrides)
     )

@@ -412,6 +412,8 @@ EN = {
     "إظهار النص الإنجليزي": "Show the English",
     "الترجمة الإنجليزية الرسمية بجانب كل فقرة.": "The official English beside each paragraph.",
     "مقتطف من الوثيقة: يحفظ الأرشيف بعض فقراتها فقط.": "Excerpt: the archive holds only some of its paragraphs.",
+    "هذه الوثيقة مستوردة بأمر خاص (%(format)s)، فلا يعاد تحليلها من نصها الأصلي.":
+        "This document was imported by a command of its own (%(format)s), so it is not re-parsed from its raw text.",
     "لا يُعرف رابطه": "address not known",
     "النصوص كما وردت في مصادرها، مع نص كل مصدر الأصلي، ورابطه حيث يُعرف.":
         "Texts as their sources give them, with each source's original text and, where known, its address.",

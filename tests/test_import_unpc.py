@@ -211,3 +211,15 @@ def test_with_no_index_it_stores_and_leaves_the_index_alone(tmp_path, search_ind
     assert Paragraph.objects.count() == 3
     assert search_index.get_backend().document_count() == 0
     assert "indexing: 0.00 s for 0 paragraphs" in stdout
+
+
+def test_an_imported_document_is_not_re_parsed_by_the_file_parser(tmp_path):
+    from archive.ingest.errors import IngestError
+    from archive.sync import reparse_document
+
+    import_files(tmp_path)
+    document = Document.objects.get(symbol="S/RES/2213 (2015)")
+
+    with pytest.raises(IngestError, match="unpc"):
+        reparse_document(document)
+    assert document.paragraphs.count() == 2
