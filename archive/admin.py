@@ -444,7 +444,14 @@ class CitationAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return False
+        # A citation goes with its paragraph: whoever may delete paragraphs (a document, from its delete
+        # page or the list's action) may let its citations go. None is deleted on its own (no action).
+        return request.user.has_perm("archive.delete_paragraph")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
 
 @admin.register(ResolutionSeries)
