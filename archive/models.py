@@ -278,7 +278,12 @@ def document_year(document_field: str = "") -> models.Expression:
         .order_by("year")
         .values("year")[:1]
     )
-    return Coalesce(ExtractYear(f"{document_field}date"), models.Subquery(earliest, output_field=models.IntegerField()))
+    return Coalesce(
+        ExtractYear(f"{document_field}date"),
+        models.F(f"{document_field}issued_year"),
+        models.Subquery(earliest, output_field=models.IntegerField()),
+        output_field=models.IntegerField(),
+    )
 
 
 class Document(models.Model):
@@ -288,6 +293,9 @@ class Document(models.Model):
     )
     symbol = models.CharField(gettext_lazy("الرمز"), max_length=100, blank=True)
     date = models.DateField(gettext_lazy("التاريخ"), null=True, blank=True)
+    # The year a document without a date or a session was issued, where its source says (a UN symbol's year,
+    # E/RES/2014/31, or the year the UN Parallel Corpus files it under): the year facet and filter count it.
+    issued_year = models.PositiveSmallIntegerField(gettext_lazy("سنة الإصدار"), null=True, blank=True)
     sessions = models.ManyToManyField(
         Session, verbose_name=gettext_lazy("الدورات"), related_name="documents", blank=True
     )
@@ -337,10 +345,13 @@ class Document(models.Model):
 
     @property
     def year(self) -> int | None:
-        """The year a reader files the document under: its date's, else its earliest session's (most
-        undated documents are pages of a session's proceedings). `document_year()` in the database."""
+        """The year a reader files the document under: its date's, else the year it was issued (an imported
+        UN document without a session), else its earliest session's (most undated documents are pages of a
+        session's proceedings). `document_year()` in the database."""
         if self.date:
             return self.date.year
+        if self.issued_year:
+            return self.issued_year
         years = [session.year for session in self.sessions.all() if session.year is not None]
         return min(years) if years else None
 

@@ -124,6 +124,8 @@ class Importer:
             source_name=document.name,
             source_url=source_url(symbol.symbol),
             excerpt=self.excerpt,
+            # Without a session (ECOSOC, other organs) the document's year is its symbol's, else the corpus's.
+            issued_year=symbol.year if symbol.session is None else None,
             source_format=SOURCE_FORMAT,
             raw=raw,
             encoding="utf-8",

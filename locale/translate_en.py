@@ -409,6 +409,7 @@ EN = {
     "الاستشهادات": "citations",
     # Issue 15: the English beside the Arabic, excerpts of the UN Parallel Corpus.
     "إخفاء النص الإنجليزي": "Hide the English",
+    "سنة الإصدار": "year issued",
     "إظهار النص الإنجليزي": "Show the English",
     "الترجمة الإنجليزية الرسمية بجانب كل فقرة.": "The official English beside each paragraph.",
     "مقتطف من الوثيقة: يحفظ الأرشيف بعض فقراتها فقط.": "Excerpt: the archive holds only some of its paragraphs.",

@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from archive.models import Document, Paragraph, Resolution, Session
+from archive.models import Document, Paragraph, Resolution, Session, document_year
 from tests.ingest.test_unpc_reader import AR, IDS, SAMPLE, needs_sample, write
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +60,10 @@ def test_other_organs_are_documents_with_a_symbol_and_no_session(tmp_path):
 
     ecosoc = Document.objects.get(symbol="E/RES/2014/31")
     assert ecosoc.sessions.count() == 0 and ecosoc.kind == "resolution"
+    assert ecosoc.issued_year == 2014 and ecosoc.year == 2014
+    assert Document.objects.annotate(y=document_year()).get(pk=ecosoc.pk).y == 2014
+    council = Document.objects.get(symbol="S/RES/2213 (2015)")
+    assert council.issued_year is None and council.year == 2015  # its session's year
     assert not Resolution.objects.filter(document=ecosoc).exists()
 
 

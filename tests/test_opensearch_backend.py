@@ -123,7 +123,9 @@ def whoosh_connection(tmp_path) -> dict:
 
 
 EVAL_QUERIES = [
-    q["query"] for q in json.loads((CORPUS.parent.parent / "tests/search_eval/queries.json").read_text())["queries"]
+    q["query"]
+    for q in json.loads((CORPUS.parent.parent / "tests/search_eval/queries.json").read_text())["queries"]
+    if not q.get("needs")  # the UN sample's queries (issue 15) have no answer in the corpus
 ]
 MORE_QUERIES = [
     "التعاون الاقتصادي",
