@@ -53,7 +53,6 @@ class FoundCitation:
     number: str  # canonical, as Resolution.number: "32/38-س", "8/11-ث(ق.إ)", "52/4", "450 (1979)", "478"
     body: str  # records.OIC_CFM, OIC_SUMMIT, UNGA or UNSC
     symbol: str = ""  # the UN document symbol when the number gives one: "S/RES/450 (1979)"
-    notes: tuple[str, ...] = ()  # how an implicit or reversed form was read
 
 
 # A word for "resolution" before a number: قرار, القرار, بالقرار, قراره, قراراتها, القرارين, قراري, resolution(s).
@@ -96,7 +95,7 @@ def find_citations(
     found: list[FoundCitation] = []
     for printed in find_printed_numbers(text):
         cited_body = records.OIC_SUMMIT if printed.summit else records.OIC_CFM
-        first, second, notes = printed.first, printed.second, ()
+        first, second = printed.first, printed.second
         if (
             cited_body == body
             and session_number is not None
@@ -106,11 +105,8 @@ def find_citations(
             # Printed session first, as muqatel prints some of a session's own numbers ("38/32" in 38),
             # and a session cannot cite a later one.
             first, second = second, first
-            notes = (
-                f"printed {printed.first}/{printed.second}, read as resolution {first} of session {second}",
-            )
         number = format_oic_number(first, second, printed.category, printed.summit)
-        found.append(FoundCitation(printed.start, printed.end, printed.raw, number, cited_body, "", notes))
+        found.append(FoundCitation(printed.start, printed.end, printed.raw, number, cited_body))
     accepted_ends = [c.end for c in found]
     for ref in find_un_references(text):
         citation = _un_citation(ref, digits, body, accepted_ends)
@@ -141,27 +137,15 @@ def _un_citation(ref: UNReference, digits: str, body: str, accepted_ends: list[i
         # "1894 (د-57)": the Assembly numbered resolutions with the session in brackets only until its
         # 30th session; this is another organ's (the Economic and Social Council's).
         return None
-    number, notes = canonical_un_reference(ref)
+    number, reversed_or_dated = canonical_un_reference(ref)
     cited_body = records.UNSC if ref.kind == "un-sc" else records.UNGA
     if ref.kind == "un-ga" and "/" in ref.raw and not is_symbol(ref) and body in OIC_BODIES:
         # A bare pair in an OIC text: the General Assembly's only when the text says so.
         named = _named_body(digits, ref.start)
-        if named != records.UNGA and not notes and not _fits_ga_date(ref):
-            number = f"{ref.session}/{ref.number}"
-            return FoundCitation(
-                ref.start,
-                ref.end,
-                ref.raw,
-                number,
-                records.OIC_CFM,
-                "",
-                (
-                    f"bare {number} in an OIC text: read as resolution {ref.session} of the Council's session {ref.number}",
-                ),
-            )
-    return FoundCitation(
-        ref.start, ref.end, ref.raw, number, cited_body, un_symbol(cited_body, number), tuple(notes)
-    )
+        if named != records.UNGA and not reversed_or_dated and not _fits_ga_date(ref):
+            # Resolution `session` of the Council's session `number`, its category not printed.
+            return FoundCitation(ref.start, ref.end, ref.raw, f"{ref.session}/{ref.number}", records.OIC_CFM)
+    return FoundCitation(ref.start, ref.end, ref.raw, number, cited_body, un_symbol(cited_body, number))
 
 
 def _fits_ga_date(ref: UNReference) -> bool:
@@ -203,18 +187,12 @@ def _bare_citation(
         return None  # an OIC number without its session, or no body named: nothing to read it as
     year_match = _YEAR_RE.search(digits, end, min(len(digits), end + DATE_WINDOW))
     year = int(year_match.group()) if year_match else None
-    notes: tuple[str, ...] = ()
     if cited_body == records.UNSC:
-        canonical = canonical_sc_number(number, year)
-        if year is not None:
-            notes = (f"SC resolution {number}: year {year} taken from the date printed after it",)
+        canonical = canonical_sc_number(number, year)  # the year of the date printed after it, if any
     elif year is not None and 1946 <= year <= 1976:
-        # Sequentially numbered GA resolutions (sessions 1-30) are adopted mostly in the autumn session.
-        session = year - 1945
-        canonical = canonical_ga_number(session, number)
-        notes = (f"GA resolution {number}: session {session} taken from the year {year} printed after it",)
+        # Sequentially numbered GA resolutions (sessions 1-30), adopted mostly in the autumn: the session
+        # is the year's.
+        canonical = canonical_ga_number(year - 1945, number)
     else:
         return None  # a GA number without its session cannot be told from another
-    return FoundCitation(
-        start, end, text[start:end], canonical, cited_body, un_symbol(cited_body, canonical), notes
-    )
+    return FoundCitation(start, end, text[start:end], canonical, cited_body, un_symbol(cited_body, canonical))
