@@ -132,6 +132,23 @@ def test_dump_flush_restore_gives_back_the_same_archive_and_searches(client, sea
     assert snapshot(client) == before
 
 
+def test_citations_and_series_come_back_as_they_were(search_index, tmp_path):
+    from archive.models import Citation
+
+    for name in ("raw/un-sc-res450-1979.txt", "raw/un-sc-res474-1980.txt", "raw/oic-cfm17-res18-s-quds.txt",
+                 "raw/oic-cfm19-res10-s-quds.txt"):
+        ingest_fixture(name)
+    citations = sorted(Citation.objects.values_list("paragraph_id", "start", "number", "body", "symbol", "resolution_id"))
+    series = sorted(Resolution.objects.values_list("pk", "series_id", "series_fixed"))
+    assert any(resolution for *_, resolution in citations)
+    path = tmp_path / "archive.json"
+    backup.dump(path)
+    empty_everything(search_index)
+    backup.restore(path)
+    assert sorted(Citation.objects.values_list("paragraph_id", "start", "number", "body", "symbol", "resolution_id")) == citations
+    assert sorted(Resolution.objects.values_list("pk", "series_id", "series_fixed")) == series
+
+
 def test_the_dump_is_portable_json_with_raw_bytes_in_base64(tmp_path):
     ingest_fixture(CORPUS_FILES[0])
     path = tmp_path / "archive.json"
