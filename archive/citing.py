@@ -213,3 +213,19 @@ def citing_paragraph_ids(groups: Iterable[Iterable[str]]) -> list[int]:
         paragraphs = paragraphs.filter(pk__in=Citation.objects.filter(citing_q(numbers)).values("paragraph_id"))
     ordered = paragraphs.order_by(F("document__date").asc(nulls_last=True), "document_id", "position")
     return list(ordered.values_list("pk", flat=True))
+
+
+def cited_spans(paragraph_ids: Iterable[int], groups: Iterable[Iterable[str]]) -> dict[int, list[tuple[int, int]]]:
+    """Where each paragraph prints the resolutions of a cites: search: (start, end) to mark in its snippet."""
+    groups = list(groups)
+    if not groups:
+        return {}
+    q = Q(pk__in=[])
+    for numbers in groups:
+        q |= citing_q(numbers)
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for paragraph, start, end in Citation.objects.filter(q, paragraph__in=list(paragraph_ids)).values_list(
+        "paragraph_id", "start", "end"
+    ):
+        spans.setdefault(paragraph, []).append((start, end))
+    return spans

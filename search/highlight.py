@@ -19,13 +19,17 @@ ELLIPSIS = "…"
 
 
 def matches(
-    text: str, terms: Iterable[str], phrases: Iterable[tuple[str, ...]] = ()
+    text: str,
+    terms: Iterable[str],
+    phrases: Iterable[tuple[str, ...]] = (),
+    extra: Iterable[tuple[int, int]] = (),
 ) -> list[tuple[int, int]]:
-    """(start, end) of every word whose analysed form is a term, and of every run of words that is one of
-    the phrases; neighbours joined by white space merge."""
+    """(start, end) of every word whose analysed form is a term, of every run of words that is one of
+    the phrases, and the extra spans (a cites: search's citations); neighbours joined by white space merge."""
     wanted = set(terms)
     tokens = [token for token in analysis.tokens(text) if not token.stop]
     found = [(token.start, token.end) for token in tokens if token.text in wanted]
+    found += [(start, end) for start, end in extra if 0 <= start < end <= len(text)]
     texts = [token.text for token in tokens]
     for phrase in phrases:
         size = len(phrase)
@@ -47,11 +51,15 @@ def mark(text: str, terms: Iterable[str], phrases: Iterable[tuple[str, ...]] = (
 
 
 def snippet(
-    text: str, terms: Iterable[str], length: int = SNIPPET_LENGTH, phrases: Iterable[tuple[str, ...]] = ()
+    text: str,
+    terms: Iterable[str],
+    length: int = SNIPPET_LENGTH,
+    phrases: Iterable[tuple[str, ...]] = (),
+    extra: Iterable[tuple[int, int]] = (),
 ) -> SafeString:
     """About `length` characters around the first match (the start when nothing matched), on word
     boundaries, with … where the text was cut."""
-    spans = matches(text, terms, phrases)
+    spans = matches(text, terms, phrases, extra)
     if len(text) <= length:
         return _render(text, spans, 0, len(text))
     centre = spans[0][0] if spans else 0

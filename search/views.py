@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from archive.citing import cited_spans
 from search import engine
 from search.export import EXPORT_LIMIT
 from search.forms import SearchForm
@@ -42,6 +43,8 @@ def results(request):
     page = found.paginator().get_page(form.value("page", 1))
     groups = found.page_groups(page)
     highlights = found.parsed.highlights()
+    page_paragraphs = engine.load_paragraphs(found.page_ids(page))
+    cited = cited_spans([p.pk for p in page_paragraphs], found.parsed.cites)
     context.update(
         searched=True,
         notices=found.notices + notices,
@@ -55,11 +58,13 @@ def results(request):
         items=[
             {
                 "paragraph": paragraph,
-                "snippet": snippet(paragraph.text, highlights.words, phrases=highlights.phrases),
+                "snippet": snippet(
+                    paragraph.text, highlights.words, phrases=highlights.phrases, extra=cited.get(paragraph.pk, ())
+                ),
                 "missing": found.outcome.missing.get(paragraph.pk, []),
                 "more": len(groups[paragraph.pk].others) if paragraph.pk in groups else 0,
             }
-            for paragraph in engine.load_paragraphs(found.page_ids(page))
+            for paragraph in page_paragraphs
         ],
         grouping={
             "on": found.group,

@@ -1,6 +1,8 @@
 """The search filter cites:<number>: the paragraphs that cite a resolution, alone or with words, on
 whichever engine the suite runs (QARARAT_TEST_ENGINE), from the page, the API and the "cited by" list."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -74,5 +76,6 @@ def test_the_cited_by_list_links_to_the_search_and_the_api_answers_it(client):
     assert f'href="{link}"' in page
     results = client.get(link).content.decode()
     assert "474" in results
+    assert re.search(r"<mark>(<bdi[^>]*>)?450 \(1979\)", results)  # the citation is marked in its snippet
     data = client.get(reverse("search:api"), {"q": "cites:450(1979)"}).json()
     assert [r["paragraph_id"] for r in data["results"]] == list(citing_paragraph("450 (1979)"))
