@@ -48,9 +48,17 @@ def links_context(resolution: Resolution) -> dict:
             {"paragraph": citations[0].paragraph, "citations": citations}
             for citations in (list(group) for _pk, group in groupby(citing.cites_of(resolution), key=_paragraph_id))
         ],
-        "cited_by": list(citing.cited_by(resolution).prefetch_related("paragraph__citations__resolution")),
+        "cited_by": _one_per_paragraph(citing.cited_by(resolution).prefetch_related("paragraph__citations__resolution")),
         "cites_query": citing.search_query(resolution),
     }
+
+
+def _one_per_paragraph(citations) -> list:
+    """The first citation of each citing paragraph, however often the paragraph names the resolution."""
+    first: dict = {}
+    for citation in citations:
+        first.setdefault(citation.paragraph_id, citation)
+    return list(first.values())
 
 
 def _paragraph_id(citation) -> int:

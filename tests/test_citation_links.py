@@ -61,3 +61,16 @@ def test_sc_474s_text_links_450_1979_to_the_archives_page_and_the_others_to_the_
     assert f'<a class="cited" href="{sc450.get_absolute_url()}"' in document_page
     cited_page = client.get(sc450.get_absolute_url()).content.decode()
     assert 'id="cited-by-title"' in cited_page and sc474.get_absolute_url() in cited_page
+
+
+@pytest.mark.django_db
+def test_a_paragraph_naming_a_resolution_twice_is_listed_once_under_cited_by(client):
+    from tests.helpers import make_document, make_paragraph, make_resolution, make_session
+
+    council = make_session(body="unsc", number=1967, start_date=None, end_date=None, slug="unsc-1967")
+    held = make_resolution(council, make_document(sessions=[council]), number="242 (1967)", subject="")
+    cfm = make_session(number=23, slug="oic-cfm-23")
+    make_paragraph(make_document(sessions=[cfm]), 1, "القرار 242 (1967) ثم القرار 242 (1967) مرة أخرى")
+    page = client.get(held.get_absolute_url()).content.decode()
+    section = page[page.index('id="cited-by-title"') :]
+    assert section.count('class="citing-text"') == 1
