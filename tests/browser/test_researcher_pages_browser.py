@@ -269,3 +269,22 @@ def test_the_english_placeholder_is_plain_english(page, server_url):
     placeholder = page.locator("#search-page").get_attribute("placeholder")
     assert placeholder == "Arabic words, a “phrase” or a number such as 32/38"
     assert not ARABIC_LETTER.search(placeholder)
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_the_home_page_fits_a_phone_and_breaks_no_total_inside_a_word(phone_page, server_url, language):
+    if language == "en":
+        in_english(phone_page, server_url)
+    phone_page.goto("/")
+
+    widths = phone_page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], widths
+    lines = phone_page.locator(".totals dt").evaluate_all(
+        "els => els.map(e => Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)))"
+    )
+    assert lines == [1, 1, 1, 1], lines
+    sessions = phone_page.locator("#body-oic-cfm tbody th").evaluate_all(
+        "els => els.map(e => e.getBoundingClientRect().height)"
+    )
+    assert max(sessions) < 2 * min(sessions)  # "Session 10" on one line
+    assert phone_page.console_errors == []
