@@ -91,6 +91,58 @@ def store_citations(paragraphs: Iterable[Paragraph], document: Document, *, whol
         ):
             if (found.body, found.number) not in own:
                 pending.append((paragraph, found))
+    return _create(pending)
+
+
+def _previous_texts(paragraphs: list[Paragraph], document: Document) -> dict[int, str]:
+    """Each paragraph's preceding paragraph's text (the sentence that introduces a list)."""
+    by_position = {p.position: p.text for p in paragraphs}
+    missing = [p.position - 1 for p in paragraphs if p.position - 1 not in by_position and p.position > 1][:BATCH]
+    if missing:
+        by_position.update(document.paragraphs.filter(position__in=missing).values_list("position", "text"))
+    return {p.pk: by_position.get(p.position - 1, "") for p in paragraphs}
+
+
+def store_document_citations(document: Document) -> int:
+    """Every paragraph's citations of a document, read again."""
+    paragraphs = document.paragraphs.select_related("resolution__session").order_by("position")
+    return store_citations(paragraphs.iterator(chunk_size=BATCH), document, whole_document=True)
+
+
+def store_documents_citations(documents: Iterable[Document]) -> int:
+    """Every paragraph's citations of many documents (a bulk import's batch), read again in a few queries
+    for the whole batch rather than a few per document. Inside the caller's transaction."""
+    ids = [document.pk for document in documents]
+    if not ids:
+        return 0
+    sessions: dict[int, list] = {pk: [] for pk in ids}
+    for link in Document.sessions.through.objects.filter(document_id__in=ids).select_related("session"):
+        sessions[link.document_id].append(link.session)
+    own: dict[int, set] = {pk: set() for pk in ids}
+    for document_id, body, number in Resolution.objects.filter(document_id__in=ids).values_list(
+        "document_id", "session__body", "number"
+    ):
+        own[document_id].add((body, number))
+    for document_id, body, number in Paragraph.objects.filter(
+        document_id__in=ids, resolution__isnull=False
+    ).values_list("document_id", "resolution__session__body", "resolution__number"):
+        own[document_id].add((body, number))
+    Citation.objects.filter(paragraph__document_id__in=ids).delete()
+    pending: list[tuple[Paragraph, FoundCitation]] = []
+    previous: tuple[int, str] = (0, "")
+    paragraphs = Paragraph.objects.filter(document_id__in=ids).select_related("resolution__session")
+    for paragraph in paragraphs.order_by("document_id", "position").iterator(chunk_size=BATCH):
+        before = previous[1] if previous[0] == paragraph.document_id else ""
+        previous = (paragraph.document_id, paragraph.text)
+        body, number = citing_session(paragraph, sessions[paragraph.document_id])
+        for found in find_citations(paragraph.text, body=body, session_number=number, before=before):
+            if (found.body, found.number) not in own[paragraph.document_id]:
+                pending.append((paragraph, found))
+    return _create(pending)
+
+
+def _create(pending: list[tuple[Paragraph, FoundCitation]]) -> int:
+    """Store the citations found, each resolved to the resolution the archive holds for it."""
     held = held_resolutions((found.body, found.number) for _paragraph, found in pending)
     rows = [
         Citation(
@@ -107,21 +159,6 @@ def store_citations(paragraphs: Iterable[Paragraph], document: Document, *, whol
     ]
     Citation.objects.bulk_create(rows, batch_size=BATCH)
     return len(rows)
-
-
-def _previous_texts(paragraphs: list[Paragraph], document: Document) -> dict[int, str]:
-    """Each paragraph's preceding paragraph's text (the sentence that introduces a list)."""
-    by_position = {p.position: p.text for p in paragraphs}
-    missing = [p.position - 1 for p in paragraphs if p.position - 1 not in by_position and p.position > 1][:BATCH]
-    if missing:
-        by_position.update(document.paragraphs.filter(position__in=missing).values_list("position", "text"))
-    return {p.pk: by_position.get(p.position - 1, "") for p in paragraphs}
-
-
-def store_document_citations(document: Document) -> int:
-    """Every paragraph's citations of a document, read again."""
-    paragraphs = document.paragraphs.select_related("resolution__session").order_by("position")
-    return store_citations(paragraphs.iterator(chunk_size=BATCH), document, whole_document=True)
 
 
 def link_citations_to(resolution: Resolution) -> None:

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import Count
 from haystack import connections
 
+from archive.citing import store_documents_citations
 from archive.ingest.records import OTHER_PARAGRAPH
 from archive.ingest.unpc import CorpusDocument
 from archive.models import Document, Paragraph, Resolution, Session
@@ -102,6 +103,8 @@ class Importer:
                     )
             Document.sessions.through.objects.bulk_create(links)
             Paragraph.objects.bulk_create(paragraphs, batch_size=2000)
+            # The resolutions they cite (archive.citing), as every other way in stores them.
+            store_documents_citations(rows)
         self.totals.store_seconds += time.perf_counter() - started
         self.totals.documents += len(new)
         self.totals.skipped += len(batch) - len(new)

@@ -108,3 +108,15 @@ def test_link_citations_reads_every_paragraph_again_and_reports_the_counts(capsy
     out = capsys.readouterr().out
     assert out.startswith("16 citations, 1 resolved to resolutions the archive holds (1 different)")
     assert "1 series of two or more resolutions (2 resolutions)" in out
+
+
+def test_a_batch_of_documents_gets_the_same_citations_as_one_by_one():
+    documents = ingest_fixtures(
+        "raw/un-sc-res450-1979.txt", "raw/un-sc-res474-1980.txt", "raw/oic-cfm19-res10-s-quds.txt",
+        "raw/un-sc-res660-662-muqatel-study.txt",
+    )
+    one_by_one = sorted(Citation.objects.values_list("paragraph_id", "start", "number", "body", "resolution_id"))
+    from archive.citing import store_documents_citations
+
+    assert store_documents_citations(documents) == len(one_by_one)
+    assert sorted(Citation.objects.values_list("paragraph_id", "start", "number", "body", "resolution_id")) == one_by_one
