@@ -9,18 +9,21 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Count
 
-from archive.citing import store_document_citations
+from archive.citing import store_documents_citations
 from archive.models import Citation, Document, Resolution, ResolutionSeries
 from archive.series import assign_series
+
+BATCH = 200  # documents per transaction
 
 
 class Command(BaseCommand):
     help = "Read the citations of every paragraph again, resolve them, and group resolutions into series."
 
     def handle(self, *args, **options):
-        for document in Document.objects.light().order_by("pk").iterator(chunk_size=100):
+        ids = list(Document.objects.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(ids), BATCH):
             with transaction.atomic():
-                store_document_citations(document)
+                store_documents_citations(Document.objects.light().filter(pk__in=ids[start : start + BATCH]))
         for resolution in Resolution.objects.select_related("session", "series").iterator(chunk_size=500):
             assign_series(resolution)
         found = Citation.objects.count()
