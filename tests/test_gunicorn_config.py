@@ -47,7 +47,7 @@ def test_defaults_on_two_cores(monkeypatch):
     assert config.workers == 5
     assert config.wsgi_app == "qararat.wsgi:application"
     assert (config.timeout, config.graceful_timeout, config.keepalive) == (60, 30, 5)
-    assert (config.max_requests, config.max_requests_jitter) == (1000, 100)
+    assert (config.max_requests, config.max_requests_jitter) == (10000, 1000)
     assert config.preload_app is False
     assert config.accesslog == "-"
     assert config.errorlog == "-"

@@ -146,7 +146,8 @@ def prepare(data: Path, env: dict, fresh: bool) -> None:
         shutil.rmtree(data)
     data.mkdir(parents=True, exist_ok=True)
     if ready.exists():
-        log(f"Reusing the data folder {data}")
+        log(f"Reusing the data folder {data} (migrated to the code's models first)")
+        manage(env, "migrate", "--noinput", "-v0")
         return
     started = time.monotonic()
     log(f"Preparing the data folder {data} (migrate, load_corpus, rebuild_index, collectstatic)…")
@@ -338,7 +339,7 @@ def load(server: Server, folder: Path, searches: list[str], pages: list[str], ar
     scripts = {"search": lua_script(folder, "search", searches), "pages": lua_script(folder, "pages", pages)}
     log("Warming up (every worker opens its searcher and database)…")
     for script in scripts.values():
-        wrk(server.url, script, 8, 3)
+        wrk(server.url, script, 8, args.warmup)
     results = []
     log(HEADER)
     for mix, script in scripts.items():
@@ -496,6 +497,10 @@ def main() -> None:
     )
     parser.add_argument("--workers", type=int, help="default: what gunicorn.conf.py computes")
     parser.add_argument("--port", type=int, help="port for gunicorn (default: a free one)")
+    parser.add_argument(
+        "--warmup", type=float, default=3,
+        help="seconds of load per mix before the timed runs (default 3; each worker caches each page it renders)",
+    )
     parser.add_argument("--no-faults", action="store_true")
     args = parser.parse_args()
     if not shutil.which("wrk"):
