@@ -182,9 +182,20 @@ def page_paths(env: dict) -> list[str]:
     return paths
 
 
-def search_paths() -> list[str]:
+def judged_queries() -> list[str]:
+    """Every distinct judged query of the evaluation sets (tests/search_eval): more than the workers' search
+    caches hold (32 entries each), so most of these requests run the search anew."""
+    seen = []
+    for name in ("queries.json", "heldout.json"):
+        for item in json.loads((ROOT / "tests" / "search_eval" / name).read_text(encoding="utf-8"))["queries"]:
+            if not item.get("needs") and item["query"] not in seen:
+                seen.append(item["query"])
+    return seen
+
+
+def search_paths(queries: list[str] = QUERIES) -> list[str]:
     paths = []
-    for query in QUERIES:
+    for query in queries:
         quoted = urllib.parse.quote(query)
         paths += [f"/search/?q={quoted}", f"/api/search/?q={quoted}"]
     return paths
@@ -336,7 +347,13 @@ HEADER = (
 
 
 def load(server: Server, folder: Path, searches: list[str], pages: list[str], args) -> list[dict]:
-    scripts = {"search": lua_script(folder, "search", searches), "pages": lua_script(folder, "pages", pages)}
+    # "search" repeats 10 queries (answered from the workers' search caches after the first time);
+    # "new" rotates through every judged query, mostly searched anew.
+    scripts = {
+        "search": lua_script(folder, "search", searches),
+        "new": lua_script(folder, "new", search_paths(judged_queries())),
+        "pages": lua_script(folder, "pages", pages),
+    }
     log("Warming up (every worker opens its searcher and database)…")
     for script in scripts.values():
         wrk(server.url, script, 8, args.warmup)
@@ -502,6 +519,9 @@ def main() -> None:
         help="seconds of load per mix before the timed runs (default 3; each worker caches each page it renders)",
     )
     parser.add_argument("--no-faults", action="store_true")
+    parser.add_argument(
+        "--no-page-cache", action="store_true", help="serve with QARARAT_PAGE_CACHE=0: every page rendered anew"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -509,6 +529,8 @@ def main() -> None:
     began = time.monotonic()
     data = args.data.resolve()
     env = environment(data, args.database_url)
+    if args.no_page_cache:
+        env["QARARAT_PAGE_CACHE"] = "0"
     prepare(data, env, args.fresh)
     pages = page_paths(env)
     searches = search_paths()
@@ -520,7 +542,7 @@ def main() -> None:
         log(
             f"Load average before the runs: {' '.join(f'{n:.2f}' for n in os.getloadavg())} (other work skews the numbers)"
         )
-        check_paths(server.url, searches + pages)
+        check_paths(server.url, searches + search_paths(judged_queries()) + pages)
         log(f"All {len(searches)} search and {len(pages)} page URLs answer 200.")
         results = load(server, data, searches, pages, args)
         total_5xx = sum(item["c5xx"] for item in results)
