@@ -1,7 +1,7 @@
 """OpenSearch against Whoosh at scale, through the product's own paths: rebuild_index, ranked_ids, /search/.
 
     .venv/bin/python bench/opensearch_scale.py [--size 100000] [--queries 200] [--passes 1]
-        [--engines opensearch,whoosh] [--vocabulary unpc] [--keep-index]
+        [--engines opensearch,whoosh,lucene] [--vocabulary unpc] [--keep-index]
 
 Needs the OpenSearch cluster of `python3 -m ops.opensearch_cluster start` (OPENSEARCH_URL, default its
 three nodes on 127.0.0.1:9200-9202). For one size:
@@ -13,7 +13,10 @@ three nodes on 127.0.0.1:9200-9202). For one size:
    load_database:
    - opensearch: QARARAT_SEARCH_BACKEND=opensearch, OPENSEARCH_INDEX=qararat-bench-N (the alias; the
      physical index is qararat-bench-N-<time>), OPENSEARCH_REPLICAS=1, one shard;
-   - whoosh: the default backend, its index in a temporary folder under /tmp/qararat-bench-opensearch/.
+   - whoosh: the default backend, its index in a temporary folder under /tmp/qararat-bench-opensearch/;
+   - lucene: the floor, not the product: Lucene 8 in one JVM (bench/scale.py's lucene_run, Debian's
+     liblucene8-java) over the same paragraphs analysed by search.analysis, the same queries, the engine
+     alone (its build time is IndexWriter's, after an analysis pass that is reported beside it).
 3. In each: `manage.py rebuild_index` (call_command: the backend's rebuild(), batches of
    search.indexing.BATCH; our analysis, haystack's full_prepare and the writes are all in the time), then
    scale.py's query mix: the engine alone, `backend.ranked_ids(tree, MAX_HITS)` on
@@ -45,7 +48,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.scale import OUT, dir_size, load_database, log, make_queries, percentiles, timed_passes, view_times  # noqa: E402
 
-ENGINES = ("opensearch", "whoosh")
+ENGINES = ("opensearch", "whoosh", "lucene")
 DEFAULT_URLS = "http://127.0.0.1:9200,http://127.0.0.1:9201,http://127.0.0.1:9202"
 TMP = pathlib.Path(tempfile.gettempdir()) / "qararat-bench-opensearch"
 
@@ -170,6 +173,34 @@ def run_engine(
     result_path.write_text(json.dumps(result, ensure_ascii=False, indent=1))
 
 
+def run_lucene(size: int, jsonl: pathlib.Path, n_queries: int, passes: int, seed: int, work: pathlib.Path,
+               result_path: pathlib.Path) -> None:
+    """The floor: Lucene 8 in one JVM (Debian's liblucene8-java, bench/lucene/LuceneSpeed.java) over the same
+    paragraphs analysed by search.analysis (WhitespaceAnalyzer), the same queries; engine alone, no /search/."""
+    import django
+
+    django.setup()
+    from bench.scale import analysis_pass, lucene_run, write_queries_tsv
+
+    log("lucene: analysis pass (search.analysis, 2 processes)")
+    pre, raw, analysis_s = analysis_pass(jsonl, work)
+    queries = make_queries(n_queries, seed)
+    queries_tsv = work / "queries.tsv"
+    write_queries_tsv(queries, queries_tsv)
+    found = lucene_run("pre", pre, work / "lucene-pre", queries_tsv, passes)
+    p50, p95 = percentiles(found["times"])
+    log(f"lucene: build {found['build_s']:.1f} s, search p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+    for path in (pre, raw):
+        path.unlink(missing_ok=True)
+    result_path.write_text(json.dumps({
+        "engine": "lucene 8.7 (in-process, 2 threads)", "rebuild_s": found["build_s"], "index_bytes": found["size"],
+        "engine_p50_ms": p50, "engine_p95_ms": p95, "view_p50_ms": None, "view_p95_ms": None,
+        "peak_rss_mb": None,
+        "notes": [f"analysis pass before it {analysis_s:.1f} s; {found['segments']} segments, "
+                  f"{found['empty']} queries without hits; build is IndexWriter over the analysed text"],
+    }))
+
+
 def print_table(result: dict) -> None:
     fmt = lambda v, f: "—" if v is None else format(v, f)  # noqa: E731
     print()
@@ -187,7 +218,7 @@ def print_table(result: dict) -> None:
         print(
             f"| {r['engine']} | {r['rebuild_s']:.1f} | {r['index_bytes'] / 2**20:.1f} | "
             f"{r['engine_p50_ms']:.1f} | {r['engine_p95_ms']:.1f} | {fmt(r['view_p50_ms'], '.1f')} | "
-            f"{fmt(r['view_p95_ms'], '.1f')} | {r['peak_rss_mb']:.0f} |"
+            f"{fmt(r['view_p95_ms'], '.1f')} | {fmt(r['peak_rss_mb'], '.0f')} |"
         )
     print()
     for r in result["rows"]:
@@ -209,13 +240,17 @@ def main(argv=None) -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--passes", type=int, default=1)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--engines", default=",".join(ENGINES), help="comma-separated: opensearch,whoosh")
+    parser.add_argument("--engines", default=",".join(ENGINES), help="comma-separated: opensearch,whoosh,lucene")
     parser.add_argument("--vocabulary", default="unpc", help="bench/generate.py's --vocabulary")
     parser.add_argument("--keep-index", action="store_true", help="leave qararat-bench-N in the cluster")
     parser.add_argument("--engine-process", choices=ENGINES, help=argparse.SUPPRESS)
     parser.add_argument("--jsonl", type=pathlib.Path, help=argparse.SUPPRESS)
     parser.add_argument("--result", type=pathlib.Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.engine_process == "lucene":
+        run_lucene(args.size, args.jsonl, args.queries, args.passes, args.seed, OUT / f"opensearch-scale-{args.size}",
+                   args.result)
+        return
     if args.engine_process:
         run_engine(
             args.engine_process,
