@@ -407,6 +407,7 @@ EN = {
     "القرار المستشهد به": "cited resolution",
     "استشهاد": "citation",
     "الاستشهادات": "citations",
+    "محاولات الدخول": "Login attempts",
     # Issue 15: the English beside the Arabic, excerpts of the UN Parallel Corpus.
     "إخفاء النص الإنجليزي": "Hide the English",
     "سنة الإصدار": "year issued",

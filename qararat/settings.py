@@ -123,7 +123,7 @@ INSTALLED_APPS = [
     "haystack",
     "archive",
     "ops",
-    "axes",
+    "qararat.axes_app.AxesConfig",  # django-axes, named in the admin
 ]
 
 MIDDLEWARE = [

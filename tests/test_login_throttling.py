@@ -188,3 +188,13 @@ def test_behind_one_proxy_the_address_it_saw_is_the_client(rf, settings):
     settings.QARARAT_PROXY_COUNT = 2
     assert address("6.6.6.6, 203.0.113.5, 10.0.0.2") == "203.0.113.5"
     assert address("203.0.113.5") == "127.0.0.1"
+
+
+def test_the_admin_names_the_login_attempts_section_in_the_readers_language(client, settings):
+    """django-axes gives its app no name: the sidebar and the index said "AXES" in the Arabic admin."""
+    client.force_login(make_staff("root"))
+    arabic = client.get("/admin/").content.decode()
+    assert "محاولات الدخول" in arabic and ">Axes<" not in arabic
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get("/admin/").content.decode()
+    assert "Login attempts" in english and "محاولات الدخول" not in english
