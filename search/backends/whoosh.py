@@ -190,9 +190,9 @@ class WaitingWhooshBackend(ArchiveSearchBackend, WhooshSearchBackend):
             return []  # an index built before the symbol field (rebuild_index adds it)
         query = WhooshTerm("symbol", terms[0]) if len(terms) == 1 else WhooshPhrase("symbol", list(terms))
         results = searcher.search(query, limit=limit)
-        ids = searcher.reader().column_reader(DJANGO_ID) if searcher.reader().has_column(DJANGO_ID) else None
+        ids = self._id_column(searcher)
         return [
-            int(ids[docnum]) if ids else int(searcher.stored_fields(docnum)[DJANGO_ID])
+            int(ids[docnum]) if ids is not None else int(searcher.stored_fields(docnum)[DJANGO_ID])
             for docnum in results.docs()
         ]
 
