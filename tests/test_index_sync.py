@@ -127,3 +127,39 @@ def test_two_writers_setting_up_a_fresh_index_folder_at_once_lose_nothing(search
         check = WaitingWhooshBackend("default", PATH=str(path))
         check.setup()
         assert errors == [] and check.index.doc_count() == Paragraph.objects.count(), f"attempt {attempt}"
+
+
+@pytest.mark.django_db(transaction=False)
+def test_opening_the_index_while_a_writer_deletes_the_generation_it_listed_reads_the_newer_one(tmp_path, monkeypatch):
+    # The race behind a fresh install's failed second upload: opening lists the folder (generation 1), a
+    # writer commits generation 2 and deletes generation 1's TOC, then the open reads the deleted file.
+    from whoosh.fields import ID as WhooshID
+    from whoosh.fields import Schema
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.index import TOC, FileIndex
+
+    from search.backends.whoosh import CommitSafeFileIndex
+
+    storage = FileStorage(str(tmp_path))
+    index = storage.create_index(Schema(id=WhooshID(stored=True)))
+    for value in ("a", "b"):
+        writer = index.writer()
+        writer.add_document(id=value)
+        writer.commit()
+    latest = TOC._latest_generation(storage, "MAIN")
+    assert not storage.file_exists(TOC._filename("MAIN", latest - 1))
+    listed = iter([latest - 1])  # the first listing is stale, as if taken just before the commit
+    real = TOC._latest_generation.__func__
+
+    def stale_once(cls, storage, indexname):
+        stale = next(listed, None)
+        return real(cls, storage, indexname) if stale is None else stale
+
+    monkeypatch.setattr(TOC, "_latest_generation", classmethod(stale_once))
+    with pytest.raises(FileNotFoundError):
+        FileIndex(storage, indexname="MAIN")  # Whoosh's own index class fails on it
+
+    listed = iter([latest - 1])
+    opened = CommitSafeFileIndex(storage, indexname="MAIN")
+    listed = iter([latest - 1])
+    assert opened.is_empty() is False and opened.doc_count() == 2

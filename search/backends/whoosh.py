@@ -18,6 +18,7 @@ from __future__ import annotations
 import fcntl
 import operator
 import os
+import time
 from collections.abc import Iterator
 from functools import reduce
 
@@ -27,7 +28,7 @@ from haystack.inputs import Raw
 from haystack.query import SQ, SearchQuerySet
 from haystack.utils import get_identifier
 from whoosh.fields import ID as WHOOSH_ID
-from whoosh.index import TOC
+from whoosh.index import TOC, FileIndex
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
 from whoosh.query import Phrase as WhooshPhrase
 from whoosh.query import Term as WhooshTerm
@@ -37,6 +38,35 @@ from search.backends.base import ArchiveSearchBackend
 from search.query import And, Node, Not, Phrase, Term
 
 LOCK_TIMEOUT_SECONDS = 30.0
+TOC_READ_ATTEMPTS = 10  # as many as Whoosh's own reader() makes, 50 ms apart
+TOC_RETRY_SECONDS = 0.05
+
+
+class CommitSafeFileIndex(FileIndex):
+    """Whoosh's FileIndex, whose opening and table-of-contents reads survive a writer committing meanwhile.
+
+    Opening an index lists the folder for the latest generation, then reads that generation's TOC file; a
+    writer committing in between writes the next one and deletes it (FileNotFoundError: a fresh install's
+    second upload, setting up while the first commits, failed this way; a web worker opening the index
+    during an ingest could too). Whoosh's reader() retries exactly this; opening the index and is_empty()
+    did not. A retry reads the newer generation.
+    """
+
+    def __init__(self, storage, schema=None, indexname="MAIN"):
+        _retrying_toc_reads(lambda: FileIndex.__init__(self, storage, schema, indexname))
+
+    def _read_toc(self):
+        return _retrying_toc_reads(super()._read_toc)
+
+
+def _retrying_toc_reads(read):
+    for attempt in range(1, TOC_READ_ATTEMPTS + 1):
+        try:
+            return read()
+        except FileNotFoundError:
+            if attempt == TOC_READ_ATTEMPTS:
+                raise
+            time.sleep(TOC_RETRY_SECONDS)
 
 
 def engine_text(term: Term) -> str:
@@ -111,9 +141,12 @@ class WaitingWhooshBackend(ArchiveSearchBackend, WhooshSearchBackend):
             with open(os.path.join(self.path, "SETUP_LOCK"), "a") as lock:
                 fcntl.flock(lock, fcntl.LOCK_EX)
                 try:
-                    super().setup()
+                    # haystack opens the index as a plain FileIndex: a commit by a writer past its own setup
+                    # can delete the TOC file being opened; the whole setup is safe to repeat.
+                    _retrying_toc_reads(super().setup)
                 finally:
                     fcntl.flock(lock, fcntl.LOCK_UN)
+            self.index = CommitSafeFileIndex(self.storage, self.schema, self.index.indexname)
         self.parser = context_parser(self.schema, self.content_field_name)
 
     def remove_many(self, identifiers: list[str]) -> None:
