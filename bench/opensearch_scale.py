@@ -22,7 +22,10 @@ three nodes on 127.0.0.1:9200-9202). For one size:
    scale.py's query mix: the engine alone, `backend.ranked_ids(tree, MAX_HITS)` on
    `expand_aliases(parse(q).tree)` (what search.retrieve sends; body and year filters are the database's
    business, so they are not part of it), and `GET /search/?q=…` with django.test.Client as scale.py's
-   view_times does. One untimed warm-up pass, then --passes timed passes; p50/p95 over the timed runs.
+   view_times does, three ways: "warm" (the untimed warm-up pass is the same queries, so the facts and
+   Whoosh postings the process keeps hold all they need), "others" (the warm-up pass is another seeded
+   query mix, as other people's searches would be) and "cold" (those kept facts and postings emptied before
+   every request). One untimed warm-up pass, then --passes timed passes; p50/p95 over the timed runs.
 4. Memory: each engine process's peak RSS (getrusage), and for OpenSearch each node's JVM heap used (GET
    _nodes/stats/jvm) after the queries. The cluster may be serving other people's tests at the same time.
 
@@ -46,7 +49,17 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.scale import OUT, dir_size, load_database, log, make_queries, percentiles, timed_passes, view_times  # noqa: E402
+from bench.scale import (  # noqa: E402
+    OUT,
+    VIEW_MODES,
+    dir_size,
+    load_database,
+    log,
+    make_queries,
+    percentiles,
+    timed_passes,
+    view_times,
+)
 
 ENGINES = ("opensearch", "whoosh", "lucene")
 DEFAULT_URLS = "http://127.0.0.1:9200,http://127.0.0.1:9201,http://127.0.0.1:9202"
@@ -87,6 +100,26 @@ def engine_times(backend, queries: list[dict], passes: int) -> tuple[list[float]
     kept = [tree for tree in trees if tree is not None]
     times, empty = timed_passes(kept, passes, lambda tree: backend.ranked_ids(tree, MAX_HITS))
     return times, empty, len(trees) - len(kept)
+
+
+def engine_cold_times(backend, queries: list[dict], passes: int) -> list[float]:
+    """ranked_ids as engine_times, each call after the postings Whoosh's array scorer keeps are emptied."""
+    from search.aliases import expand_aliases
+    from search.backends.whoosh_dense import forget
+    from search.query import parse
+    from search.retrieve import MAX_HITS
+
+    trees = [tree for tree in (expand_aliases(parse(query_text(q)).tree) for q in queries) if tree is not None]
+
+    def cold(tree):
+        forget()
+        started = time.perf_counter()
+        backend.ranked_ids(tree, MAX_HITS)
+        return (time.perf_counter() - started) * 1000
+
+    for tree in trees:  # warm-up: searchers, field lengths, paragraph ids
+        backend.ranked_ids(tree, MAX_HITS)
+    return [cold(tree) for _ in range(passes) for tree in trees]
 
 
 def opensearch_memory(backend) -> tuple[list[dict], int]:
@@ -152,13 +185,18 @@ def run_engine(
     result["engine_p50_ms"], result["engine_p95_ms"] = percentiles(times)
     result["notes"].append(f"engine: {empty} queries without hits, {untreed} with no query tree")
     log(f"{engine}: ranked_ids p50 {result['engine_p50_ms']:.1f} ms, p95 {result['engine_p95_ms']:.1f} ms")
-    times, errors = view_times(queries, passes)
-    if errors:  # an error page is fast and means nothing
-        result["view_p50_ms"] = result["view_p95_ms"] = None
-        result["notes"].append(f"/search/ NOT MEASURED: {errors} answers were not 200")
-    else:
-        result["view_p50_ms"], result["view_p95_ms"] = percentiles(times)
-        log(f"{engine}: /search/ p50 {result['view_p50_ms']:.1f} ms, p95 {result['view_p95_ms']:.1f} ms")
+    result["engine_cold_p50_ms"], result["engine_cold_p95_ms"] = percentiles(engine_cold_times(backend, queries, passes))
+    log(f"{engine}: ranked_ids cold p50 {result['engine_cold_p50_ms']:.1f} ms, p95 {result['engine_cold_p95_ms']:.1f} ms")
+    others = make_queries(n_queries, seed + 1)
+    for mode in VIEW_MODES:  # what the process keeps between searches: see scale.view_times
+        times, errors = view_times(queries, passes, mode, warmup=others)
+        key = "view" if mode == "warm" else f"view_{mode}"
+        if errors:  # an error page is fast and means nothing
+            result[f"{key}_p50_ms"] = result[f"{key}_p95_ms"] = None
+            result["notes"].append(f"/search/ ({mode}) NOT MEASURED: {errors} answers were not 200")
+        else:
+            result[f"{key}_p50_ms"], result[f"{key}_p95_ms"] = percentiles(times)
+            log(f"{engine}: /search/ ({mode}) p50 {result[f'{key}_p50_ms']:.1f} ms, p95 {result[f'{key}_p95_ms']:.1f} ms")
 
     if engine == "opensearch":
         result["nodes"], result["index_bytes"] = opensearch_memory(backend)
@@ -194,7 +232,7 @@ def run_lucene(size: int, jsonl: pathlib.Path, n_queries: int, passes: int, seed
         path.unlink(missing_ok=True)
     result_path.write_text(json.dumps({
         "engine": "lucene 8.7 (in-process, 2 threads)", "rebuild_s": found["build_s"], "index_bytes": found["size"],
-        "engine_p50_ms": p50, "engine_p95_ms": p95, "view_p50_ms": None, "view_p95_ms": None,
+        "engine_p50_ms": p50, "engine_p95_ms": p95, **{f"{k}_{q}_ms": None for k in ("view", "view_others", "view_cold") for q in ("p50", "p95")},
         "peak_rss_mb": None,
         "notes": [f"analysis pass before it {analysis_s:.1f} s; {found['segments']} segments, "
                   f"{found['empty']} queries without hits; build is IndexWriter over the analysed text"],
@@ -210,15 +248,18 @@ def print_table(result: dict) -> None:
     )
     print()
     print(
-        "| engine | rebuild_index s | index MB | ranked_ids p50 ms | p95 ms | /search/ p50 ms | p95 ms | "
-        "peak RSS MB |"
+        "| engine | rebuild_index s | index MB | ranked_ids p50 ms | p95 ms | cold p50 | p95 | "
+        "/search/ warm p50 ms | p95 ms | others p50 | p95 | cold p50 | p95 | peak RSS MB |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in result["rows"]:
+        views = " | ".join(
+            fmt(r.get(f"{key}_{q}_ms"), ".1f") for key in ("view", "view_others", "view_cold") for q in ("p50", "p95")
+        )
         print(
             f"| {r['engine']} | {r['rebuild_s']:.1f} | {r['index_bytes'] / 2**20:.1f} | "
-            f"{r['engine_p50_ms']:.1f} | {r['engine_p95_ms']:.1f} | {fmt(r['view_p50_ms'], '.1f')} | "
-            f"{fmt(r['view_p95_ms'], '.1f')} | {fmt(r['peak_rss_mb'], '.0f')} |"
+            f"{r['engine_p50_ms']:.1f} | {r['engine_p95_ms']:.1f} | {fmt(r.get('engine_cold_p50_ms'), '.1f')} | "
+            f"{fmt(r.get('engine_cold_p95_ms'), '.1f')} | {views} | {fmt(r['peak_rss_mb'], '.0f')} |"
         )
     print()
     for r in result["rows"]:

@@ -458,31 +458,47 @@ def _haystack_times(SearchQuerySet, queries, passes):  # noqa: N803
     return timed_passes(queries, passes, run_one)
 
 
-def view_times(queries: list[dict], passes: int) -> tuple[list[float], int]:
-    """/search/ for each query, timed cold: the process's cache of searches (search.engine) is emptied
-    before each request, so every timed request runs the engine, the database and the page as a search
-    nobody made before would (the warm-up pass only opens searchers and fills the database's cache)."""
+VIEW_MODES = ("warm", "others", "cold")
+
+
+def view_times(
+    queries: list[dict], passes: int, mode: str = "warm", warmup: list[dict] | None = None
+) -> tuple[list[float], int]:
+    """/search/ for each query, never answered from the process's cache of searches (search.engine: emptied
+    before each request), so every timed request runs the engine, the database and the page. What else the
+    process keeps between searches (the paragraphs' and documents' facts, Whoosh's decoded postings) is:
+    - "warm": kept from the untimed warm-up pass over the same queries (the best case: every word and
+      paragraph was met before);
+    - "others": kept from a warm-up pass over `warmup`, other queries (a running server: other people's
+      searches met many of the words and paragraphs, not all);
+    - "cold": emptied before each request too (the worst case: nothing was ever searched)."""
     from django.test import Client
 
-    from search.engine import _cached_search
+    from search.engine import _cached_search, forget_kept
 
+    if mode not in VIEW_MODES:
+        raise ValueError(f"mode {mode!r}: one of {VIEW_MODES}")
     client = Client(SERVER_NAME="localhost", raise_request_exception=False)
     times, errors = [], 0
+    forget_kept()
     for run in range(passes + 1):
-        for q in queries:
+        for q in (warmup if mode == "others" and not run else queries):
             params = {SEARCH_PARAMS["q"]: f'"{q["raw"]}"' if q["kind"] == "phrase" else q["raw"]}
             if q["body"]:
                 params[SEARCH_PARAMS["body"]] = q["body"]
             if q["year_from"]:
                 params[SEARCH_PARAMS["year_from"]] = q["year_from"]
                 params[SEARCH_PARAMS["year_to"]] = q["year_to"]
-            _cached_search.cache_clear()
+            if mode == "cold" and run:
+                forget_kept()
+            else:
+                _cached_search.cache_clear()
             started = time.perf_counter()
             response = client.get("/search/", params)
             elapsed = (time.perf_counter() - started) * 1000
             if run:
                 times.append(elapsed)
-            elif response.status_code != 200:
+            if response.status_code != 200:
                 errors += 1
                 if errors == 1:
                     log(f"/search/ answered {response.status_code} to {params}: {response.content[:300]!r}")

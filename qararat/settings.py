@@ -215,6 +215,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Rendered reading pages (ops/page_cache.py), in each worker's memory: QARARAT_PAGE_CACHE=0 turns the cache
 # off; QARARAT_PAGE_CACHE_ENTRIES pages at most per worker, none bigger than QARARAT_PAGE_CACHE_MAX_KB.
 QARARAT_PAGE_CACHE = env_bool("QARARAT_PAGE_CACHE", default=True)
+# On Whoosh, queries made of words only are scored over whole posting lists with numpy
+# (search/backends/whoosh_dense.py; the same answers as Whoosh's collector); 0 leaves every query to Whoosh.
+QARARAT_WHOOSH_ARRAY_SCORING = env_bool("QARARAT_WHOOSH_ARRAY_SCORING", default=True)
 QARARAT_PAGE_CACHE_MAX_BYTES = env_int("QARARAT_PAGE_CACHE_MAX_KB", 512, minimum=1) * 1024
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

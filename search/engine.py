@@ -241,6 +241,18 @@ def search(text: str, filters: Filters | None = None, sort: str = "relevance", g
 SEARCH_CACHE = 32
 
 
+def forget_kept() -> None:
+    """Empty everything this process keeps between searches: the searches themselves, the paragraphs' and
+    documents' facts (search.filters) and Whoosh's decoded postings (search.backends.whoosh_dense). The
+    benchmarks call it to time a search whose words and paragraphs nobody searched before."""
+    from search.backends.whoosh_dense import forget
+    from search.filters import forget_facts
+
+    _cached_search.cache_clear()
+    forget_facts()
+    forget()
+
+
 @lru_cache(maxsize=SEARCH_CACHE)
 def _cached_search(text: str, filters: Filters, sort: str, group: bool, state: tuple) -> Search:
     parsed = parse(text)

@@ -22,6 +22,7 @@ import time
 from collections.abc import Iterator
 from functools import reduce
 
+from django.conf import settings
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend, WhooshSearchQuery
 from haystack.constants import DJANGO_ID, ID
 from haystack.inputs import Raw
@@ -35,6 +36,7 @@ from whoosh.query import Term as WhooshTerm
 
 from search import analysis
 from search.backends.base import ArchiveSearchBackend
+from search.backends.whoosh_dense import DenseScorer
 from search.query import And, Node, Not, Phrase, Term
 
 LOCK_TIMEOUT_SECONDS = 30.0
@@ -210,12 +212,27 @@ class WaitingWhooshBackend(ArchiveSearchBackend, WhooshSearchBackend):
         archive only needs ids and scores, and facets and pages come from the database.
         """
         searcher = self._current_searcher()
-        results = searcher.search(self.parser.parse(query_string(tree, self.connection_alias)), limit=limit)
-        ids = self._id_column(searcher)
+        query = self.parser.parse(query_string(tree, self.connection_alias))
+        dense = self._dense(searcher) if settings.QARARAT_WHOOSH_ARRAY_SCORING else None
+        found = dense.top(query, limit) if dense is not None else None
+        if found is None:  # an AndNot or a fuzzy term: Whoosh's own collector
+            found = list(searcher.search(query, limit=limit).items())
+        ids = dense.paragraph_ids(DJANGO_ID) if dense is not None else None
         if ids is not None:
-            return [(int(ids[docnum]), score) for docnum, score in results.items()]
+            pks = ids[[docnum for docnum, _ in found]].tolist()
+            return list(zip(pks, (score for _, score in found), strict=True))
+        column = self._id_column(searcher)
+        if column is not None:
+            return [(int(column[docnum]), score) for docnum, score in found]
         # An index built before the id column existed (rebuild_index adds it).
-        return [(int(searcher.stored_fields(docnum)[DJANGO_ID]), score) for docnum, score in results.items()]
+        return [(int(searcher.stored_fields(docnum)[DJANGO_ID]), score) for docnum, score in found]
+
+    def _dense(self, searcher) -> DenseScorer:
+        """The searcher's index as arrays (search.backends.whoosh_dense), made once per searcher."""
+        cached = getattr(self, "_dense_scorer", None)
+        if cached is None or cached.searcher is not searcher:
+            cached = self._dense_scorer = DenseScorer(searcher)
+        return cached
 
     def symbol_ids(self, terms: tuple[str, ...], limit: int) -> list[int]:
         searcher = self._current_searcher()
