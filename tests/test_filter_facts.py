@@ -76,3 +76,28 @@ def test_the_facet_counts_are_the_databases_own(corpus):
     gone = max(corpus) + 1000
     assert filter_ids([gone, *corpus[:5]], Filters(), "relevance") == corpus[:5]
     assert counted([gone]) == {"body": Counter(), "session": Counter(), "year": Counter(), "kind": Counter()}
+
+
+def test_kept_facts_are_read_once_per_index_state_and_again_after_a_change():
+    # The facts of the paragraphs searched are kept while the index stays as it is; a change to a
+    # document's date re-indexes its paragraphs, and the next facts read it anew.
+    import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from search.filters import facts, forget_facts
+
+    forget_facts()
+    document = ingest("raw/oic-cfm17-res18-s-quds.txt")
+    ids = list(document.paragraphs.values_list("pk", flat=True))
+    first = facts(ids)
+    with CaptureQueriesContext(connection) as queries:
+        again = facts(ids)
+    # (OpenSearch's index state is a row of its own, search.IndexGeneration: that one may be read.)
+    assert not [q["sql"] for q in queries.captured_queries if "archive_" in q["sql"]]
+    assert again.paragraphs[ids[0]] == first.paragraphs[ids[0]]
+    document.date = datetime.date(1987, 5, 1)
+    document.save()
+    assert facts(ids).documents[document.pk].date == datetime.date(1987, 5, 1)
+    assert facts(ids).documents[document.pk].year == 1987
