@@ -15,7 +15,9 @@ shape context_parser gives every word), the same answer comes out of a few array
 - And, Or and Not combine them over one array per query node the size of the index (0.8 MB at 100,000
   paragraphs), the scores adding up as Whoosh's intersection and union matchers add them;
 - the best `limit` are chosen as Whoosh's top collector chooses them: higher score first, then the
-  earlier paragraph number, deleted paragraphs left out.
+  earlier paragraph number, deleted paragraphs left out. (Whoosh's own collector, asked for the best few of
+  an And with a Not, the shape of "القدس -الأمن", can miss better paragraphs; this gives the exhaustive
+  answer.)
 
 A phrase is scored the same way (Whoosh scores it as the conjunction of its words) and kept where its
 words' positions follow each other within its slop, read only for the paragraphs holding every word.
@@ -26,6 +28,7 @@ random queries.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -54,30 +57,35 @@ _SEGMENT_IDS_KEPT = 256
 _POSTINGS: OrderedDict[tuple[str, str, bytes], tuple[np.ndarray, np.ndarray]] = OrderedDict()
 POSTINGS_KEPT = 2_000_000
 _postings_held = 0
+_POSTINGS_LOCK = threading.Lock()  # threaded servers and tests search from several threads
 
 
 def forget() -> None:
     """Empty this process's kept postings."""
     global _postings_held
-    _POSTINGS.clear()
-    _postings_held = 0
+    with _POSTINGS_LOCK:
+        _POSTINGS.clear()
+        _postings_held = 0
 
 
 def _kept_postings(key, read):
     """A segment's postings of one word, decoded by read() the first time and kept (see _POSTINGS)."""
     global _postings_held
-    found = _POSTINGS.get(key)
-    if found is not None:
-        _POSTINGS.move_to_end(key)
-        return found
+    with _POSTINGS_LOCK:
+        found = _POSTINGS.get(key)
+        if found is not None:
+            _POSTINGS.move_to_end(key)
+            return found
     ids, weights, _values = read()
     found = (ids.astype(np.int32), weights.astype(np.float32))
     if len(ids) <= POSTINGS_KEPT:
-        _POSTINGS[key] = found
-        _postings_held += len(ids)
-        while _postings_held > POSTINGS_KEPT:
-            _old, (dropped, _weights) = _POSTINGS.popitem(last=False)
-            _postings_held -= len(dropped)
+        with _POSTINGS_LOCK:
+            if key not in _POSTINGS:
+                _POSTINGS[key] = found
+                _postings_held += len(ids)
+            while _postings_held > POSTINGS_KEPT:
+                _old, (dropped, _weights) = _POSTINGS.popitem(last=False)
+                _postings_held -= len(dropped)
     return found
 
 
@@ -130,8 +138,8 @@ class DenseScorer:
         return self._ids
 
     def top(self, query, limit: int) -> list[tuple[int, float]] | None:
-        """(paragraph number, score) best first, as searcher.search(query, limit=limit) would give them;
-        None when the query is not made of words only."""
+        """(paragraph number, score) best first, as Whoosh's exhaustive search (limit=None) ranks them, cut
+        at `limit`; None when the query holds what this module does not score."""
         self._memo: dict[tuple[str, bytes], tuple] = {}  # one query's words, read once however often named
         try:
             scored = self._evaluate(query)
@@ -164,9 +172,10 @@ class DenseScorer:
             else:
                 if kind is wq.Or and (query.minmatch or query.scale):
                     raise NotDense
-                parts = [self._evaluate(sub) for sub in query.subqueries]
-                found = parts[0]
-                for part in parts[1:]:
+                # One part at a time: at most two arrays the size of the index per level are alive.
+                found = self._evaluate(query.subqueries[0])
+                for sub in query.subqueries[1:]:
+                    part = self._evaluate(sub)
                     if kind is wq.And:
                         matched = found.matched & part.matched
                         score = np.where(matched, found.score + part.score, 0.0)
@@ -206,11 +215,15 @@ class DenseScorer:
             return self._nothing()
         if (fieldname, btext) not in searcher.reader():
             return self._nothing()
-        return self._read_term(fieldname, btext)[0]
+        docnums, scores, _values = self._read_term(fieldname, btext)
+        found = self._nothing()
+        found.matched[docnums] = True
+        found.score[docnums] = scores
+        return found
 
     def _read_term(self, fieldname: str, btext: bytes, with_values: bool = False):
-        """A word the field holds: (its scored paragraphs, its posting numbers, their encoded positions or
-        None), read once per query."""
+        """A word the field holds: (its posting numbers, their scores, their encoded positions or None),
+        read once per query however often the query names it (an alias's variants share words)."""
         known = self._memo.get((fieldname, btext))
         if known is not None and (known[2] is not None or not with_values):
             return known
@@ -219,11 +232,9 @@ class DenseScorer:
         if type(scorer) is not BM25FScorer:
             raise NotDense  # an unscored field, or another weighting model
         docnums, weights, values = self._postings(fieldname, btext, with_values)
-        found = self._nothing()
-        found.matched[docnums] = True
         lengths = self._field_lengths(fieldname)[docnums]
-        found.score[docnums] = bm25(scorer.idf, weights, lengths, scorer.avgfl, scorer.B, scorer.K1)
-        known = self._memo[(fieldname, btext)] = (found, docnums, values)
+        scores = bm25(scorer.idf, weights, lengths, scorer.avgfl, scorer.B, scorer.K1)
+        known = self._memo[(fieldname, btext)] = (docnums, scores, values)
         return known
 
     def _phrase(self, query) -> _Scored:
@@ -247,25 +258,30 @@ class DenseScorer:
         if not words or any((fieldname, word) not in searcher.reader() for word in words):
             return self._nothing()
         read = [self._read_term(fieldname, word, with_values=len(words) > 1) for word in words]
-        matched, score = read[0][0].matched.copy(), read[0][0].score.copy()
-        for part, _docnums, _values in read[1:]:
-            matched &= part.matched
-            score += part.score
-        candidates = np.flatnonzero(matched)
+        # The paragraphs holding every word, and their summed scores, from the words' own postings.
+        candidates = read[0][0]
+        for docnums, _scores, _values in read[1:]:
+            candidates = np.intersect1d(candidates, docnums, assume_unique=True)
+        score = np.zeros(len(candidates), dtype=np.float64)
+        for docnums, scores, _values in read:
+            score = score + scores[np.searchsorted(docnums, candidates)]
         if len(words) > 1 and len(candidates):
             # Each candidate's positions of each word, as (paragraph << 32 | position) keys: the phrase
             # stands where a key of each word is 1 to `slop` past a key of the word before it (the chain
             # Whoosh builds span by span, which measures from the last word reached).
             keys = None
-            for _part, docnums, values in read:
+            for docnums, _scores, values in read:
                 word_keys = _position_keys(docnums, values, candidates, field.format)
                 if keys is not None:
                     reached = [np.intersect1d(keys + step, word_keys, assume_unique=True) for step in range(1, slop + 1)]
                     word_keys = reached[0] if slop == 1 else np.unique(np.concatenate(reached))
                 keys = word_keys
-            matched[:] = False
-            matched[np.unique(keys >> 32)] = True
-        return _Scored(matched, np.where(matched, score, 0.0))
+            kept = np.isin(candidates, np.unique(keys >> 32))
+            candidates, score = candidates[kept], score[kept]
+        found = self._nothing()
+        found.matched[candidates] = True
+        found.score[candidates] = score
+        return found
 
     # --- what the index holds, as arrays -------------------------------------------------------------
 
