@@ -44,6 +44,18 @@ def paragraphs(ids: list[int]) -> Iterator:
         yield from engine.load_paragraphs(ids[start : start + BATCH])
 
 
+# What a spreadsheet reads as the start of a formula: a paragraph or title edited in the admin to open with
+# "=", "+", "-" or "@" would run as one in Excel (or show #NAME?). The parser strips list dashes, so the
+# corpus has none, but text comes from uploads and edits too. Such a cell gets a leading apostrophe, which
+# makes it text (OWASP's advice on CSV injection); no other cell is changed.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str:
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 class _Echo:
     """A file-like object whose write() returns what it was given, for csv.writer in a streaming response."""
 
@@ -68,17 +80,16 @@ def csv_rows(request, ids: list[int]) -> Iterator[str]:
     )
     for paragraph in paragraphs(ids):
         sessions = list(paragraph.document.sessions.all())
-        yield writer.writerow(
-            [
-                request.build_absolute_uri(paragraph.get_absolute_url()),
-                paragraph.document.title,
-                _("؛ ").join(session.title for session in sessions),
-                _("؛ ").join(dict.fromkeys(session.body_name for session in sessions)),
-                paragraph.resolution.number if paragraph.resolution else "",
-                paragraph.number,
-                paragraph.text,
-            ]
-        )
+        row = [
+            request.build_absolute_uri(paragraph.get_absolute_url()),
+            paragraph.document.title,
+            _("؛ ").join(session.title for session in sessions),
+            _("؛ ").join(dict.fromkeys(session.body_name for session in sessions)),
+            paragraph.resolution.number if paragraph.resolution else "",
+            paragraph.number,
+            paragraph.text,
+        ]
+        yield writer.writerow([_cell(value) for value in row])
 
 
 def references(request, ids: list[int]) -> Iterator[citation_export.Reference]:

@@ -127,3 +127,14 @@ def test_the_results_page_links_the_exports_with_its_parameters(client, document
     for path in ("export.csv", "export.ris", "export.bib"):
         assert f'href="/search/{path}?{query}" download' in html
     assert "تنزيل النتائج (حتى 5000 فقرة):" in html
+
+
+def test_a_cell_a_spreadsheet_would_read_as_a_formula_is_written_as_text(client, documents):
+    # Text edited in the admin can open with "=", "+", "-" or "@": Excel would run it as a formula.
+    paragraph = documents[0].paragraphs.order_by("position").last()
+    paragraph.text = '=HYPERLINK("http://example.com", "القدس") يؤكد على الطابع العربي لمدينة القدس الشريف'
+    paragraph.save()
+    rows = csv_rows(client, q="الطابع العربي لمدينة القدس")
+    exported = next(row for row in rows if "example.com" in row[6])
+    assert exported[6] == "'" + paragraph.text
+    assert not [cell for row in rows for cell in row if cell.startswith(tuple("=+-@"))]
