@@ -232,7 +232,7 @@ class DenseScorer:
         if type(scorer) is not BM25FScorer:
             raise NotDense  # an unscored field, or another weighting model
         docnums, weights, values = self._postings(fieldname, btext, with_values)
-        lengths = self._field_lengths(fieldname)[docnums]
+        lengths = _LENGTH_OF_BYTE[self._length_codes(fieldname)[docnums]]
         scores = bm25(scorer.idf, weights, lengths, scorer.avgfl, scorer.B, scorer.K1)
         known = self._memo[(fieldname, btext)] = (docnums, scores, values)
         return known
@@ -309,8 +309,8 @@ class DenseScorer:
             weights.append(leaf_weights.astype(np.float64))
         return np.concatenate(ids), np.concatenate(weights), values if with_values else None
 
-    def _field_lengths(self, fieldname: str) -> np.ndarray:
-        """Each paragraph's length in the field, as Whoosh stored it (one byte) and reads it back."""
+    def _length_codes(self, fieldname: str) -> np.ndarray:
+        """Each paragraph's length in the field as Whoosh stored it, one byte (_LENGTH_OF_BYTE reads it)."""
         if fieldname not in self._lengths:
             parts = []
             for sub, _offset in self.leaves:
@@ -323,7 +323,7 @@ class DenseScorer:
                     raw = np.frombuffer(column._dbfile.get(column._basepos, column._count), dtype=np.uint8)
                     codes[: len(raw)] = raw[:count]
                 parts.append(codes)
-            self._lengths[fieldname] = _LENGTH_OF_BYTE[np.concatenate(parts)]
+            self._lengths[fieldname] = np.concatenate(parts)
         return self._lengths[fieldname]
 
     def _undeleted(self) -> np.ndarray | None:
