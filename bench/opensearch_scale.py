@@ -90,26 +90,35 @@ def query_text(q: dict) -> str:
     return f'"{q["raw"]}"' if q["kind"] == "phrase" else q["raw"]
 
 
-def engine_times(backend, queries: list[dict], passes: int) -> tuple[list[float], int, int]:
-    """ranked_ids on each query's expanded tree: (times, queries without hits, queries without a tree)."""
+def view_key(mode: str) -> str:
+    """The result's key prefix for /search/ timed in a scale.view_times mode ("view" for warm, as before)."""
+    return "view" if mode == "warm" else f"view_{mode}"
+
+
+def query_trees(queries: list[dict]) -> list:
+    """Each query's tree with its aliases expanded, what search.retrieve sends; queries without one left out."""
     from search.aliases import expand_aliases
     from search.query import parse
+
+    trees = (expand_aliases(parse(query_text(q)).tree) for q in queries)
+    return [tree for tree in trees if tree is not None]
+
+
+def engine_times(backend, queries: list[dict], passes: int) -> tuple[list[float], int, int]:
+    """ranked_ids on each query's expanded tree: (times, queries without hits, queries without a tree)."""
     from search.retrieve import MAX_HITS
 
-    trees = [expand_aliases(parse(query_text(q)).tree) for q in queries]
-    kept = [tree for tree in trees if tree is not None]
-    times, empty = timed_passes(kept, passes, lambda tree: backend.ranked_ids(tree, MAX_HITS))
-    return times, empty, len(trees) - len(kept)
+    trees = query_trees(queries)
+    times, empty = timed_passes(trees, passes, lambda tree: backend.ranked_ids(tree, MAX_HITS))
+    return times, empty, len(queries) - len(trees)
 
 
 def engine_cold_times(backend, queries: list[dict], passes: int) -> list[float]:
     """ranked_ids as engine_times, each call after the postings Whoosh's array scorer keeps are emptied."""
-    from search.aliases import expand_aliases
     from search.backends.whoosh_dense import forget
-    from search.query import parse
     from search.retrieve import MAX_HITS
 
-    trees = [tree for tree in (expand_aliases(parse(query_text(q)).tree) for q in queries) if tree is not None]
+    trees = query_trees(queries)
 
     def cold(tree):
         forget()
@@ -190,7 +199,7 @@ def run_engine(
     others = make_queries(n_queries, seed + 1)
     for mode in VIEW_MODES:  # what the process keeps between searches: see scale.view_times
         times, errors = view_times(queries, passes, mode, warmup=others)
-        key = "view" if mode == "warm" else f"view_{mode}"
+        key = view_key(mode)
         if errors:  # an error page is fast and means nothing
             result[f"{key}_p50_ms"] = result[f"{key}_p95_ms"] = None
             result["notes"].append(f"/search/ ({mode}) NOT MEASURED: {errors} answers were not 200")
@@ -232,7 +241,7 @@ def run_lucene(size: int, jsonl: pathlib.Path, n_queries: int, passes: int, seed
         path.unlink(missing_ok=True)
     result_path.write_text(json.dumps({
         "engine": "lucene 8.7 (in-process, 2 threads)", "rebuild_s": found["build_s"], "index_bytes": found["size"],
-        "engine_p50_ms": p50, "engine_p95_ms": p95, **{f"{k}_{q}_ms": None for k in ("view", "view_others", "view_cold") for q in ("p50", "p95")},
+        "engine_p50_ms": p50, "engine_p95_ms": p95, **{f"{view_key(mode)}_{q}_ms": None for mode in VIEW_MODES for q in ("p50", "p95")},
         "peak_rss_mb": None,
         "notes": [f"analysis pass before it {analysis_s:.1f} s; {found['segments']} segments, "
                   f"{found['empty']} queries without hits; build is IndexWriter over the analysed text"],
@@ -254,7 +263,7 @@ def print_table(result: dict) -> None:
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in result["rows"]:
         views = " | ".join(
-            fmt(r.get(f"{key}_{q}_ms"), ".1f") for key in ("view", "view_others", "view_cold") for q in ("p50", "p95")
+            fmt(r.get(f"{view_key(mode)}_{q}_ms"), ".1f") for mode in VIEW_MODES for q in ("p50", "p95")
         )
         print(
             f"| {r['engine']} | {r['rebuild_s']:.1f} | {r['index_bytes'] / 2**20:.1f} | "

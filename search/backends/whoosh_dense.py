@@ -204,16 +204,21 @@ class DenseScorer:
     def _nothing(self) -> _Scored:
         return _Scored(np.zeros(self.size, dtype=bool), np.zeros(self.size, dtype=np.float64))
 
-    def _term(self, fieldname: str, text) -> _Scored:
+    def _held(self, fieldname: str, word) -> bytes | None:
+        """The word as the field's index holds it, or None where Whoosh's Term and Phrase match nothing (no
+        such field, a word the field cannot hold, a word it does not hold)."""
         searcher = self.searcher
         if fieldname not in searcher.schema:
-            return self._nothing()
-        field = searcher.schema[fieldname]
+            return None
         try:
-            btext = field.to_bytes(text)
+            btext = searcher.schema[fieldname].to_bytes(word)
         except ValueError:
-            return self._nothing()
-        if (fieldname, btext) not in searcher.reader():
+            return None
+        return btext if (fieldname, btext) in searcher.reader() else None
+
+    def _term(self, fieldname: str, text) -> _Scored:
+        btext = self._held(fieldname, text)
+        if btext is None:
             return self._nothing()
         docnums, scores, _values = self._read_term(fieldname, btext)
         found = self._nothing()
@@ -243,19 +248,13 @@ class DenseScorer:
         (SpanNear2, ordered, mindist 1: a stop word typed between two words makes the slop 2)."""
         slop = query.slop
         fieldname = query.fieldname
-        searcher = self.searcher
-        if fieldname not in searcher.schema:
+        if fieldname not in self.searcher.schema:
             return self._nothing()
-        field = searcher.schema[fieldname]
+        field = self.searcher.schema[fieldname]
         if not field.format or not field.format.supports("positions"):
             raise NotDense  # Whoosh raises its own error for this
-        words = []
-        for word in query.words:
-            try:
-                words.append(field.to_bytes(word))
-            except ValueError:
-                return self._nothing()
-        if not words or any((fieldname, word) not in searcher.reader() for word in words):
+        words = [self._held(fieldname, word) for word in query.words]
+        if not words or None in words:
             return self._nothing()
         read = [self._read_term(fieldname, word, with_values=len(words) > 1) for word in words]
         # The paragraphs holding every word, and their summed scores, from the words' own postings.
